@@ -1,0 +1,2 @@
+//! Diagnostics as data. Rules and loaders produce these; renderers in
+//! `crate::render` turn them into text, JSON or miette reports.
