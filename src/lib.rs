@@ -4,7 +4,12 @@
 //! Data flows one way: files (`load`) → syntax trees (`parse`, `syntax`)
 //! → diagnostics (`diagnostic`) → output (`render`).
 
+pub mod cli;
 pub mod diagnostic;
+pub mod load;
 pub mod parse;
+pub mod render;
+pub mod rules;
+pub mod source;
 pub mod span;
 pub mod syntax;

@@ -83,7 +83,8 @@ impl LineIndex {
 
     /// Byte offset where a 1-based line starts, if the line exists.
     pub fn line_start(&self, line: usize) -> Option<u32> {
-        line.checked_sub(1).and_then(|l| self.starts.get(l).copied())
+        line.checked_sub(1)
+            .and_then(|l| self.starts.get(l).copied())
     }
 }
 

@@ -9,3 +9,24 @@
 pub mod apache;
 pub mod nginx;
 pub mod php_fpm;
+
+use crate::source::Kind;
+use crate::syntax::{SyntaxError, Tree};
+
+/// Parses a file as the server of `kind` reads it.
+pub fn parse(kind: Kind, text: &str) -> (Tree, Vec<SyntaxError>) {
+    match kind {
+        Kind::Nginx => {
+            let p = nginx::parse(text);
+            (Tree::Nginx(p.tree), p.errors)
+        }
+        Kind::Apache => {
+            let p = apache::parse(text);
+            (Tree::Apache(p.tree), p.errors)
+        }
+        Kind::PhpFpm => {
+            let p = php_fpm::parse(text);
+            (Tree::PhpFpm(p.tree), p.errors)
+        }
+    }
+}

@@ -91,3 +91,11 @@ pub struct Parsed<T> {
     pub tree: T,
     pub errors: Vec<SyntaxError>,
 }
+
+/// One file's tree, whichever server it is for.
+#[derive(Debug, Clone)]
+pub enum Tree {
+    Nginx(nginx::File),
+    Apache(apache::File),
+    PhpFpm(php_fpm::File),
+}

@@ -15,7 +15,10 @@ pub struct File {
 #[derive(Debug, Clone, Serialize)]
 pub enum Item {
     /// `[www]`, `[global]`: `name` is the text between the brackets.
-    Section { name: Word, range: TextRange },
+    Section {
+        name: Word,
+        range: TextRange,
+    },
     Entry(Entry),
     Comment(Comment),
 }

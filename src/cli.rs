@@ -1,0 +1,133 @@
+//! The command line. Exit status: 0 when nothing at error level was found,
+//! 1 when something was, 2 for usage and I/O errors (clap's own usage
+//! errors also exit 2).
+
+use crate::load::{self, Options};
+use crate::render;
+use crate::rules;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hoplint",
+    version,
+    about = "Finds the causes of 502 Bad Gateway in nginx, php-fpm and Apache configs"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check config files and directories (a repo of configs, a copied /etc, or /).
+    Check(CheckArgs),
+    /// Print the page of a rule: what breaks, the error-log line, examples, the fix.
+    Explain {
+        /// The rule's id, e.g. `nginx-syntax`.
+        id: String,
+    },
+    /// List every rule.
+    Rules,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files and directories to check (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Where the checked server's `/` is: absolute paths in configs and in
+    /// symlinks are read below it. Detected when a scanned directory has
+    /// `etc/nginx`, `etc/apache2` or `etc/php`.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Colour in human output: auto (when stdout is a terminal), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Explain { id } => match rules::find(&id) {
+            Some(r) => {
+                print!("{}", r.page);
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("hoplint: no rule `{id}`; `hoplint rules` lists them");
+                ExitCode::from(2)
+            }
+        },
+        Command::Rules => {
+            for r in rules::CATALOGUE {
+                println!("{:<20} {:<8} {}", r.code, r.severity(), r.summary());
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    if let Some(root) = &args.root {
+        if !root.is_dir() {
+            eprintln!("hoplint: --root `{}` is not a directory", root.display());
+            return ExitCode::from(2);
+        }
+    }
+    let project = load::load(
+        &paths,
+        &Options {
+            root: args.root,
+            display_base: None,
+        },
+    );
+    for f in &project.fatal {
+        eprintln!("hoplint: {f}");
+    }
+    let out = match args.format {
+        Format::Json => render::json::render(&project),
+        Format::Human => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let width = if color { 120 } else { 100 };
+            render::human::render_all(&project, render::human::Style { color, width })
+        }
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    if !project.fatal.is_empty() {
+        ExitCode::from(2)
+    } else if render::counts(&project).errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

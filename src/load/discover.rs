@@ -1,0 +1,287 @@
+//! Which files in a scanned directory are configs, of which server, and
+//! which of them are entry points. Decided by name and layout first (the
+//! way packages lay out `/etc`), by content only for files whose place says
+//! nothing.
+
+use super::fs::Fs;
+use crate::source::Kind;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A file found by the walk.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub entry: bool,
+}
+
+/// Names of main configs: the files a server reads first.
+pub fn entry_kind(name: &str) -> Option<Kind> {
+    match name {
+        "nginx.conf" => Some(Kind::Nginx),
+        "php-fpm.conf" => Some(Kind::PhpFpm),
+        "apache2.conf" | "httpd.conf" => Some(Kind::Apache),
+        _ => None,
+    }
+}
+
+/// Extensions that are never config syntax, even inside a server's directory.
+const NOT_CONFIG: &[&str] = &[
+    "pem", "crt", "key", "csr", "der", "p12", "pfx", "so", "lua", "js", "html", "htm", "css", "md",
+    "txt", "gz", "bz2", "xz", "zip", "png", "jpg", "gif", "ico", "svg", "sh", "py", "pl", "php",
+    "json", "yml", "yaml", "toml", "ini", "swp", "bak", "orig", "rej", "dpkg-old", "sample",
+    "example", "dist", "in", "tmpl", "j2", "erb", "log", "pid", "sock",
+];
+
+/// Directories a walk of a whole machine never needs: configs live in `etc`.
+const SKIP_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "target",
+    "__pycache__",
+];
+const SKIP_AT_MACHINE_ROOT: &[&str] = &[
+    "proc",
+    "sys",
+    "dev",
+    "run",
+    "tmp",
+    "var",
+    "usr",
+    "home",
+    "root",
+    "boot",
+    "lib",
+    "lib32",
+    "lib64",
+    "libx32",
+    "bin",
+    "sbin",
+    "snap",
+    "media",
+    "mnt",
+    "lost+found",
+    "srv",
+    "opt",
+];
+
+/// A directory that looks like the `/` of a server (or a copy of it).
+pub fn looks_like_machine_root(dir: &Path) -> bool {
+    let etc = dir.join("etc");
+    etc.is_dir()
+        && [
+            "nginx",
+            "apache2",
+            "httpd",
+            "php",
+            "php-fpm.d",
+            "php-fpm.conf",
+        ]
+        .iter()
+        .any(|n| etc.join(n).exists())
+}
+
+fn kind_by_place(rel: &Path) -> Option<Kind> {
+    let comps: Vec<String> = rel
+        .parent()
+        .map(|p| {
+            p.iter()
+                .map(|c| c.to_string_lossy().to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let has = |names: &[&str]| comps.iter().any(|c| names.contains(&c.as_str()));
+    if has(&["php-fpm.d", "pool.d"]) || comps.iter().any(|c| c == "fpm" || c.starts_with("php-fpm"))
+    {
+        return Some(Kind::PhpFpm);
+    }
+    if has(&["apache2", "apache", "httpd"]) {
+        return Some(Kind::Apache);
+    }
+    if comps
+        .iter()
+        .any(|c| c.starts_with("nginx") || c == "openresty")
+    {
+        return Some(Kind::Nginx);
+    }
+    None
+}
+
+/// Guesses a file's language from what it says. Used for files given
+/// alone and for `*.conf` files whose location says nothing.
+pub fn sniff(text: &str) -> Option<Kind> {
+    let (mut ngx, mut ap, mut fpm) = (0u32, 0u32, 0u32);
+    for line in text.lines().take(400) {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') || t.starts_with(';') {
+            continue;
+        }
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("<virtualhost")
+            || lower.starts_with("<ifmodule")
+            || lower.starts_with("<directory")
+            || lower.starts_with("<location")
+            || lower.starts_with("<files")
+            || lower.starts_with("</")
+        {
+            ap += 3;
+        } else if t.starts_with('[') && t.ends_with(']') {
+            fpm += 3;
+        } else if t.ends_with(';') || t.ends_with('{') || t == "}" {
+            ngx += 2;
+        } else if let Some((k, _)) = t.split_once('=') {
+            if !k.trim().contains(' ') || k.contains('[') {
+                fpm += 1;
+            }
+        } else if t.split_whitespace().count() >= 2
+            && t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        {
+            ap += 1;
+        }
+    }
+    let best = ngx.max(ap).max(fpm);
+    if best == 0 {
+        None
+    } else if best == ngx {
+        Some(Kind::Nginx)
+    } else if best == ap {
+        Some(Kind::Apache)
+    } else {
+        Some(Kind::PhpFpm)
+    }
+}
+
+fn extension_excluded(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') || name == "envvars" || name == "magic" {
+        return true;
+    }
+    match path.extension() {
+        Some(ext) => NOT_CONFIG.contains(&ext.to_string_lossy().to_ascii_lowercase().as_str()),
+        None => false,
+    }
+}
+
+/// Reads the start of a file to tell text from binary without loading it.
+fn looks_binary(path: &Path) -> bool {
+    use std::io::Read;
+    let mut buf = [0u8; 4096];
+    match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
+        Ok(n) => buf[..n].contains(&0),
+        Err(_) => false,
+    }
+}
+
+/// Classifies one file: its kind and whether it is an entry point.
+/// `given` is true for a path named on the command line (always read).
+pub fn classify(path: &Path, rel: &Path, given: bool) -> Option<Found> {
+    let name = path.file_name()?.to_string_lossy().to_string();
+    if let Some(kind) = entry_kind(&name) {
+        return Some(Found {
+            path: path.to_path_buf(),
+            kind,
+            entry: true,
+        });
+    }
+    if !given && (extension_excluded(path) || looks_binary(path)) {
+        return None;
+    }
+    let by_place = kind_by_place(rel);
+    let kind = match by_place {
+        // Only `.conf` files are pool or site configs in php-fpm and Apache
+        // trees; the rest (php.ini, conf.d/*.ini, README) is not.
+        Some(Kind::PhpFpm) | Some(Kind::Apache)
+            if !given && !name.ends_with(".conf") && !name.ends_with(".load") =>
+        {
+            let in_sites = rel
+                .iter()
+                .any(|c| c == "sites-available" || c == "sites-enabled");
+            if !in_sites {
+                return None;
+            }
+            by_place?
+        }
+        Some(k) => k,
+        None => {
+            if !given && !name.ends_with(".conf") && !name.ends_with(".vhost") {
+                return None;
+            }
+            let text = std::fs::read(path).ok()?;
+            sniff(&String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]))?
+        }
+    };
+    Some(Found {
+        path: path.to_path_buf(),
+        kind,
+        entry: given,
+    })
+}
+
+/// Walks a directory for configs, in sorted order.
+pub fn walk(fs: &Fs, dir: &Path) -> Vec<Found> {
+    let machine_root = looks_like_machine_root(dir);
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() == 0 {
+                return true;
+            }
+            if e.file_type().is_dir() {
+                if SKIP_DIRS.contains(&name.as_ref()) {
+                    return false;
+                }
+                if machine_root && e.depth() == 1 && SKIP_AT_MACHINE_ROOT.contains(&name.as_ref()) {
+                    return false;
+                }
+            }
+            true
+        });
+    for entry in walker.filter_map(|e| e.ok()) {
+        let ft = entry.file_type();
+        // Symlinked files (Debian's sites-enabled) count; symlinked
+        // directories are not descended, so a link loop cannot trap the walk.
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if ft.is_symlink() {
+            match fs.resolve(entry.path()) {
+                Ok(target) if target.is_dir() => continue,
+                Ok(target) => {
+                    if let Some(mut f) = classify(&target, rel, false) {
+                        f.path = entry.path().to_path_buf();
+                        f.entry =
+                            f.entry && entry_kind(&entry.file_name().to_string_lossy()).is_some();
+                        out.push(f);
+                    }
+                }
+                // A dangling link or a loop is reported when the loader
+                // reads it, if its place says it is a config.
+                Err(_) => {
+                    if let Some(kind) = kind_by_place(rel) {
+                        out.push(Found {
+                            path: entry.path().to_path_buf(),
+                            kind,
+                            entry: false,
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        if !ft.is_file() {
+            continue;
+        }
+        if let Some(f) = classify(entry.path(), rel, false) {
+            out.push(f);
+        }
+    }
+    out
+}

@@ -1,0 +1,642 @@
+//! From paths on the command line to parsed files: finds the entry points,
+//! follows includes the way each server does, and turns everything that
+//! went wrong on the way (syntax, missing includes, cycles, unreadable
+//! files) into diagnostics.
+
+pub mod discover;
+pub mod fs;
+pub mod glob;
+pub mod include;
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::parse;
+use crate::source::{FileId, Kind, Reach, SourceFile};
+use crate::span::{LineIndex, TextRange};
+use crate::syntax::{SyntaxError, Tree};
+use discover::Found;
+use fs::{Fs, ReadError};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Apache refuses to nest includes deeper than this (`AP_MAX_INCLUDE_DEPTH`);
+/// hoplint applies it to all three servers so no chain runs away.
+const MAX_INCLUDE_DEPTH: usize = 128;
+
+/// php-fpm reads at most this many files at once, its main config included
+/// (`fpm_conf_load_ini_file`: "failed to include more than 5 files recursively").
+const PHP_FPM_MAX_FILES: usize = 5;
+
+/// php-fpm prefixes relative include paths with its prefix, `/usr` in
+/// Debian's build (php-fpm.conf: "Relative path can also be used").
+const PHP_FPM_PREFIX: &str = "/usr";
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Where the server's `/` is (a copy of `/etc` or of a whole machine).
+    pub root: Option<PathBuf>,
+    /// Paths are shown relative to this directory when below it (default:
+    /// the current directory).
+    pub display_base: Option<PathBuf>,
+}
+
+/// One resolved include: `from` asks for `to` at `at`.
+#[derive(Debug, Clone)]
+pub struct IncludeEdge {
+    pub from: FileId,
+    pub at: TextRange,
+    pub to: FileId,
+}
+
+/// Everything read.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub files: Vec<SourceFile>,
+    pub trees: Vec<Tree>,
+    pub includes: Vec<IncludeEdge>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The root used for absolute paths, if any, and whether it was detected.
+    pub root: Option<(PathBuf, bool)>,
+    /// Problems with the command line's own paths: exit status 2.
+    pub fatal: Vec<String>,
+}
+
+impl Project {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+}
+
+struct Parsed {
+    text: String,
+    invalid_utf8_at: Option<usize>,
+    tree: Tree,
+    errors: Vec<SyntaxError>,
+}
+
+fn read_and_parse(fs: &Fs, real: &Path, kind: Kind) -> Result<Parsed, ReadError> {
+    let loaded = fs.read(real)?;
+    let (tree, errors) = parse::parse(kind, &loaded.text);
+    Ok(Parsed {
+        text: loaded.text,
+        invalid_utf8_at: loaded.invalid_utf8_at,
+        tree,
+        errors,
+    })
+}
+
+/// The root to use: the one given, or a scanned directory that looks like
+/// a server's `/` (it has `etc/nginx`, `etc/apache2`, ...), or the parent of
+/// a scanned copy of `/etc`.
+fn detect_root(inputs: &[PathBuf], opts: &Options) -> Option<(PathBuf, bool)> {
+    if let Some(r) = &opts.root {
+        return Some((r.clone(), false));
+    }
+    let dirs: Vec<&PathBuf> = inputs.iter().filter(|p| p.is_dir()).collect();
+    for d in dirs {
+        if discover::looks_like_machine_root(d) {
+            return Some((d.clone(), true));
+        }
+        let canon = std::fs::canonicalize(d).ok()?;
+        if canon.file_name().is_some_and(|n| n == "etc") {
+            if let Some(parent) = canon.parent() {
+                if discover::looks_like_machine_root(parent) {
+                    return Some((parent.to_path_buf(), true));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Shows paths relative to the current directory when they are below it,
+/// so output and snapshots read the same on every machine.
+fn display_path(base: Option<&Path>, real: &Path) -> PathBuf {
+    match base.and_then(|c| real.strip_prefix(c).ok()) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        _ => real.to_path_buf(),
+    }
+}
+
+struct Loader {
+    fs: Fs,
+    display_base: Option<PathBuf>,
+    project: Project,
+    by_real: HashMap<PathBuf, FileId>,
+    parsed: HashMap<PathBuf, Result<Parsed, ReadError>>,
+}
+
+/// Reads every config below `inputs` and follows their includes.
+pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
+    let root = detect_root(inputs, opts);
+    let fs = Fs::new(root.as_ref().map(|(r, _)| r.clone()));
+    let mut found: Vec<Found> = Vec::new();
+    let mut fatal = Vec::new();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Err(e) => fatal.push(format!("cannot read `{}`: {}", input.display(), e)),
+            Ok(m) if m.is_dir() => found.extend(discover::walk(&fs, input)),
+            Ok(_) => {
+                let rel = input.clone();
+                match discover::classify(input, &rel, true) {
+                    Some(f) => found.push(f),
+                    None => fatal.push(format!(
+                        "cannot tell whether `{}` is an nginx, php-fpm or Apache config",
+                        input.display()
+                    )),
+                }
+            }
+        }
+    }
+    // Read and parse everything found at once, in parallel; includes that
+    // lead outside the scanned paths are read on demand below.
+    let mut reals: Vec<(PathBuf, Kind)> = found
+        .iter()
+        .filter_map(|f| fs.resolve(&f.path).ok().map(|r| (r, f.kind)))
+        .collect();
+    reals.sort();
+    reals.dedup_by(|a, b| a.0 == b.0);
+    let parsed: HashMap<PathBuf, Result<Parsed, ReadError>> = reals
+        .into_par_iter()
+        .map(|(real, kind)| {
+            let p = read_and_parse(&fs, &real, kind);
+            (real, p)
+        })
+        .collect();
+
+    let display_base = opts
+        .display_base
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|b| std::fs::canonicalize(b).ok());
+    let mut loader = Loader {
+        fs,
+        display_base,
+        project: Project {
+            root,
+            fatal,
+            ..Project::default()
+        },
+        by_real: HashMap::new(),
+        parsed,
+    };
+    for f in found.iter().filter(|f| f.entry) {
+        loader.enter(f, Reach::Entry);
+    }
+    for f in found.iter().filter(|f| !f.entry) {
+        loader.enter(f, Reach::Unreached);
+    }
+    let mut project = loader.project;
+    project.diagnostics.sort_by_key(|d| d.sort_key());
+    project
+}
+
+/// How the server resolves a relative include path, for the chain that
+/// started at one entry point.
+#[derive(Clone)]
+struct Chain {
+    kind: Kind,
+    /// Server-side directory relative include paths start from.
+    base: PathBuf,
+    /// Apache `Define`s and envvars, for `${VAR}`.
+    vars: Vec<(String, String)>,
+}
+
+impl Loader {
+    /// The server-side path of a host path (inverse of `Fs::host_path`).
+    fn server_path(&self, host: &Path) -> PathBuf {
+        let abs = std::fs::canonicalize(host).unwrap_or_else(|_| host.to_path_buf());
+        match self.fs.root().and_then(|r| std::fs::canonicalize(r).ok()) {
+            Some(root) => match abs.strip_prefix(&root) {
+                Ok(rel) => Path::new("/").join(rel),
+                Err(_) => abs,
+            },
+            None => abs,
+        }
+    }
+
+    fn enter(&mut self, f: &Found, reach: Reach) {
+        let real = match self.fs.resolve(&f.path) {
+            Ok(r) => r,
+            Err(e) => {
+                let d = Diagnostic::new(
+                    "unreadable-file",
+                    Category::Input,
+                    Severity::Error,
+                    format!("cannot read `{}`: {}", f.path.display(), e),
+                );
+                self.project.diagnostics.push(d);
+                return;
+            }
+        };
+        if self.by_real.contains_key(&real) {
+            return;
+        }
+        let Some(id) = self.add_file(&real, f.kind, reach) else {
+            return;
+        };
+        let dir = real.parent().unwrap_or(Path::new("/"));
+        let server_dir = self.server_path(dir);
+        let chain = match f.kind {
+            Kind::Nginx => Chain {
+                kind: Kind::Nginx,
+                base: server_dir,
+                vars: Vec::new(),
+            },
+            Kind::PhpFpm => Chain {
+                kind: Kind::PhpFpm,
+                base: PathBuf::from(PHP_FPM_PREFIX),
+                vars: Vec::new(),
+            },
+            Kind::Apache => {
+                let Tree::Apache(tree) = &self.project.trees[id.0 as usize] else {
+                    unreachable!("an Apache file has an Apache tree")
+                };
+                let (server_root, defines) = include::apache_settings(tree);
+                let mut vars = std::fs::read_to_string(dir.join("envvars"))
+                    .map(|t| include::envvars(&t))
+                    .unwrap_or_default();
+                vars.extend(defines);
+                let base = server_root
+                    .map(|r| PathBuf::from(include::expand_vars(&r, &vars)))
+                    .filter(|r| self.fs.is_dir(&self.fs.host_path(r)))
+                    .unwrap_or(server_dir);
+                Chain {
+                    kind: Kind::Apache,
+                    base,
+                    vars,
+                }
+            }
+        };
+        let mut stack = vec![id];
+        self.follow(id, &chain, &mut stack);
+    }
+
+    /// Registers a file and its diagnostics; `None` when it cannot be read.
+    fn add_file(&mut self, real: &Path, kind: Kind, reach: Reach) -> Option<FileId> {
+        let parsed = match self.parsed.remove(real) {
+            Some(p) => p,
+            None => read_and_parse(&self.fs, real, kind),
+        };
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                let mut d = Diagnostic::new(
+                    "unreadable-file",
+                    Category::Input,
+                    Severity::Error,
+                    format!(
+                        "cannot read `{}`: {}",
+                        display_path(self.display_base.as_deref(), real).display(),
+                        e
+                    ),
+                );
+                if let Reach::Included { from, at } = reach {
+                    d = d.at(from, at, "included here");
+                }
+                self.project.diagnostics.push(d);
+                return None;
+            }
+        };
+        let id = FileId(self.project.files.len() as u32);
+        self.by_real.insert(real.to_path_buf(), id);
+        let text: Arc<str> = Arc::from(parsed.text);
+        let file = SourceFile {
+            id,
+            path: display_path(self.display_base.as_deref(), real),
+            kind,
+            reach,
+            lines: LineIndex::new(&text),
+            text,
+        };
+        if let Some(at) = parsed.invalid_utf8_at {
+            self.project.diagnostics.push(
+                Diagnostic::new(
+                    "not-utf8",
+                    Category::Input,
+                    Severity::Warning,
+                    format!("`{}` is not valid UTF-8", file.display_path()),
+                )
+                .at(id, TextRange::new(at, at + 3.min(file.text.len() - at)), "first invalid byte here")
+                .help("the servers read bytes as they are; hoplint read the invalid bytes as U+FFFD. Save the file as UTF-8 (or ASCII) to be sure both read the same"),
+            );
+        }
+        let code = syntax_code(kind);
+        for e in parsed.errors {
+            self.project
+                .diagnostics
+                .push(syntax_diagnostic(code, id, e));
+        }
+        self.project.files.push(file);
+        self.project.trees.push(parsed.tree);
+        Some(id)
+    }
+
+    fn follow(&mut self, id: FileId, chain: &Chain, stack: &mut Vec<FileId>) {
+        let sites = include::sites(&self.project.trees[id.0 as usize]);
+        for site in sites {
+            let pattern = include::expand_vars(&site.pattern, &chain.vars);
+            let server = {
+                let p = Path::new(&pattern);
+                if p.is_absolute() {
+                    p.to_path_buf()
+                } else {
+                    chain.base.join(p)
+                }
+            };
+            let host = self.fs.host_path(&server);
+            for target in self.targets(id, &site, &pattern, &host, chain) {
+                self.include_one(id, &site, &target, chain, stack);
+            }
+        }
+    }
+
+    /// The files one include site names, reporting what the server would
+    /// refuse (a missing file, a glob over a missing directory).
+    fn targets(
+        &mut self,
+        id: FileId,
+        site: &include::Site,
+        pattern: &str,
+        host: &Path,
+        chain: &Chain,
+    ) -> Vec<PathBuf> {
+        let magic = glob::has_magic(pattern);
+        let result = if magic {
+            glob::expand(&self.fs, host)
+        } else {
+            match self.fs.resolve(host) {
+                Ok(_) => Ok(vec![host.to_path_buf()]),
+                Err(e) => Err(e),
+            }
+        };
+        let mut out = match result {
+            Ok(v) => v,
+            Err(ReadError::NotFound) => {
+                self.missing_include(id, site, pattern, magic, chain.kind);
+                return Vec::new();
+            }
+            Err(ReadError::SymlinkLoop) => {
+                self.project.diagnostics.push(
+                    Diagnostic::new(
+                        "unreadable-file",
+                        Category::Input,
+                        Severity::Error,
+                        format!("cannot read `{pattern}`: too many levels of symbolic links (a symlink loop)"),
+                    )
+                    .at(id, site.range, "included here"),
+                );
+                return Vec::new();
+            }
+            Err(e) => {
+                self.project.diagnostics.push(
+                    Diagnostic::new(
+                        "unreadable-file",
+                        Category::Input,
+                        Severity::Error,
+                        format!("cannot read `{pattern}`: {e}"),
+                    )
+                    .at(id, site.range, "included here"),
+                );
+                return Vec::new();
+            }
+        };
+        if magic && out.is_empty() && chain.kind == Kind::Apache && !site.optional {
+            let (dir, file) = split_pattern(pattern);
+            self.project.diagnostics.push(
+                Diagnostic::new(
+                    "include-missing",
+                    Category::Input,
+                    if site.conditional { Severity::Warning } else { Severity::Error },
+                    format!("no file matches `{pattern}`: httpd refuses to start (`No matches for the wildcard '{file}' in '{dir}', failing`)"),
+                )
+                .at(id, site.range, "this Include matches nothing")
+                .help("use `IncludeOptional` if the directory may be empty"),
+            );
+        }
+        if chain.kind == Kind::Apache {
+            // httpd reads every file below an included directory.
+            out = out
+                .into_iter()
+                .flat_map(|p| {
+                    if self.fs.is_dir(&p) {
+                        walk_files(&self.fs, &p)
+                    } else {
+                        vec![p]
+                    }
+                })
+                .collect();
+        } else if magic || chain.kind == Kind::PhpFpm {
+            // glob results that are directories are skipped by php-fpm
+            // (GLOB_MARK) and fail nowhere in nginx (they match no file).
+            out.retain(|p| !self.fs.is_dir(p));
+        }
+        out
+    }
+
+    fn missing_include(
+        &mut self,
+        id: FileId,
+        site: &include::Site,
+        pattern: &str,
+        magic: bool,
+        kind: Kind,
+    ) {
+        let (severity, message, help) = match kind {
+            Kind::Nginx if magic => return,
+            Kind::Nginx => (
+                Severity::Error,
+                format!("included file `{pattern}` does not exist: nginx refuses to start (`open() \"{pattern}\" failed (2: No such file or directory)`)"),
+                "create the file, fix the path, or use a glob (`*.conf`) if it may be absent",
+            ),
+            Kind::Apache if site.optional => return,
+            Kind::Apache => (
+                if site.conditional { Severity::Warning } else { Severity::Error },
+                if magic {
+                    format!("the directory of `{pattern}` does not exist: httpd refuses to start")
+                } else {
+                    format!("included file `{pattern}` does not exist: httpd refuses to start (`Could not open configuration file {pattern}: No such file or directory`)")
+                },
+                "fix the path, or use `IncludeOptional` if it may be absent",
+            ),
+            Kind::PhpFpm if magic => (
+                Severity::Error,
+                format!("the directory of `{pattern}` does not exist: php-fpm refuses to start (`Unable to globalize '{pattern}'`)"),
+                "create the directory or fix the path",
+            ),
+            Kind::PhpFpm => (
+                Severity::Warning,
+                format!("included file `{pattern}` does not exist: php-fpm skips it (`Nothing matches the include pattern`)"),
+                "fix the path; the pools in that file are not started",
+            ),
+        };
+        let label = if site.conditional {
+            "included here (inside a conditional section)"
+        } else {
+            "included here"
+        };
+        self.project.diagnostics.push(
+            Diagnostic::new("include-missing", Category::Input, severity, message)
+                .at(id, site.range, label)
+                .help(help),
+        );
+    }
+
+    fn include_one(
+        &mut self,
+        from: FileId,
+        site: &include::Site,
+        host: &Path,
+        chain: &Chain,
+        stack: &mut Vec<FileId>,
+    ) {
+        let real = match self.fs.resolve(host) {
+            Ok(r) => r,
+            Err(e) => {
+                self.project.diagnostics.push(
+                    Diagnostic::new(
+                        "unreadable-file",
+                        Category::Input,
+                        Severity::Error,
+                        format!("cannot read `{}`: {}", host.display(), e),
+                    )
+                    .at(from, site.range, "included here"),
+                );
+                return;
+            }
+        };
+        if let Some(&to) = self.by_real.get(&real) {
+            if let Some(pos) = stack.iter().position(|&f| f == to) {
+                let mut d = Diagnostic::new(
+                    "include-cycle",
+                    Category::Input,
+                    Severity::Error,
+                    format!(
+                        "`{}` includes itself through a cycle of includes",
+                        self.project.file(to).display_path()
+                    ),
+                )
+                .at(from, site.range, "this include closes the cycle");
+                for w in stack[pos..].windows(2) {
+                    if let Some(edge) = self
+                        .project
+                        .includes
+                        .iter()
+                        .find(|e| e.from == w[0] && e.to == w[1])
+                    {
+                        d = d.also(edge.from, edge.at, "which includes");
+                    }
+                }
+                self.project.diagnostics.push(d.help(
+                    "remove one include of the cycle; nginx crashes on a cycle without a message, php-fpm and httpd refuse to start",
+                ));
+                return;
+            }
+            self.project.includes.push(IncludeEdge {
+                from,
+                at: site.range,
+                to,
+            });
+            return;
+        }
+        let limit = match chain.kind {
+            Kind::PhpFpm => PHP_FPM_MAX_FILES,
+            _ => MAX_INCLUDE_DEPTH,
+        };
+        if stack.len() >= limit {
+            let message = match chain.kind {
+                Kind::PhpFpm => format!(
+                    "this include makes a chain of {} files: php-fpm refuses to start (`failed to include more than {limit} files recursively`)",
+                    stack.len() + 1
+                ),
+                _ => format!("includes nested more than {limit} levels deep"),
+            };
+            let mut d = Diagnostic::new("include-depth", Category::Input, Severity::Error, message)
+                .at(from, site.range, "one level too deep");
+            for w in stack.windows(2) {
+                if let Some(edge) = self
+                    .project
+                    .includes
+                    .iter()
+                    .find(|e| e.from == w[0] && e.to == w[1])
+                {
+                    d = d.also(edge.from, edge.at, "included through");
+                }
+            }
+            self.project.diagnostics.push(d);
+            return;
+        }
+        let Some(to) = self.add_file(
+            &real,
+            chain.kind,
+            Reach::Included {
+                from,
+                at: site.range,
+            },
+        ) else {
+            return;
+        };
+        self.project.includes.push(IncludeEdge {
+            from,
+            at: site.range,
+            to,
+        });
+        stack.push(to);
+        self.follow(to, chain, stack);
+        stack.pop();
+    }
+}
+
+/// Every file below a directory, sorted, as httpd reads an included directory.
+fn walk_files(fs: &Fs, dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    let mut guard = 0;
+    while let Some(d) = todo.pop() {
+        guard += 1;
+        if guard > 10_000 {
+            break;
+        }
+        if let Ok(entries) = fs.list_dir(&d) {
+            for (_, p) in entries.into_iter().rev() {
+                if fs.is_dir(&p) {
+                    todo.push(p);
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A glob pattern's directory and last component, as httpd names them.
+fn split_pattern(pattern: &str) -> (&str, &str) {
+    match pattern.rsplit_once('/') {
+        Some((d, f)) => (d, f),
+        None => (".", pattern),
+    }
+}
+
+pub fn syntax_code(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Nginx => "nginx-syntax",
+        Kind::Apache => "apache-syntax",
+        Kind::PhpFpm => "php-fpm-syntax",
+    }
+}
+
+fn syntax_diagnostic(code: &'static str, file: FileId, e: SyntaxError) -> Diagnostic {
+    let label = e.label.clone().unwrap_or_else(|| "here".to_string());
+    let mut d = Diagnostic::new(code, Category::Syntax, Severity::Error, e.message)
+        .at(file, e.range, label);
+    for (range, msg) in e.related {
+        d = d.also(file, range, msg);
+    }
+    if let Some(h) = e.help {
+        d = d.help(h);
+    }
+    d
+}

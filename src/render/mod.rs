@@ -1,0 +1,28 @@
+//! Turning diagnostics into output: miette reports for people, JSON for
+//! CI and editors.
+
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::Severity;
+use crate::load::Project;
+
+/// Counts by severity, for summaries and exit statuses.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+pub fn counts(project: &Project) -> Counts {
+    let mut c = Counts::default();
+    for d in &project.diagnostics {
+        match d.severity {
+            Severity::Error => c.errors += 1,
+            Severity::Warning => c.warnings += 1,
+            Severity::Info => c.infos += 1,
+        }
+    }
+    c
+}

@@ -1,0 +1,59 @@
+//! The catalogue of rules. Each rule has one page in `rules/<id>.md`,
+//! which is its documentation, the text of `hoplint explain <id>`, and a
+//! test (`tests/rule_pages.rs` runs its examples).
+
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub page: &'static str,
+}
+
+impl RuleInfo {
+    /// The page's `Severity:` line.
+    pub fn severity(&self) -> &'static str {
+        self.field("Severity")
+    }
+
+    /// The page's one-line summary: the first paragraph after the title.
+    pub fn summary(&self) -> &'static str {
+        self.page
+            .lines()
+            .skip(1)
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("- **"))
+            .unwrap_or("")
+    }
+
+    /// A `- **Name**: value` line of the page's header.
+    pub fn field(&self, name: &str) -> &'static str {
+        let prefix = format!("- **{name}**: ");
+        self.page
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix.as_str()))
+            .map(|v| v.trim_matches('`'))
+            .unwrap_or("")
+    }
+}
+
+macro_rules! rule {
+    ($code:literal) => {
+        RuleInfo {
+            code: $code,
+            page: include_str!(concat!("../../rules/", $code, ".md")),
+        }
+    };
+}
+
+/// Every rule, sorted by id.
+pub const CATALOGUE: &[RuleInfo] = &[
+    rule!("apache-syntax"),
+    rule!("include-cycle"),
+    rule!("include-depth"),
+    rule!("include-missing"),
+    rule!("nginx-syntax"),
+    rule!("not-utf8"),
+    rule!("php-fpm-syntax"),
+    rule!("unreadable-file"),
+];
+
+pub fn find(code: &str) -> Option<&'static RuleInfo> {
+    CATALOGUE.iter().find(|r| r.code == code)
+}

@@ -1,0 +1,229 @@
+//! Every rule page is documentation, the text of `hoplint explain`, and a
+//! test: its failing example must draw the rule, its passing example must
+//! not, and the rendered report of the failing example is a snapshot.
+
+mod common;
+
+use hoplint::load::{self, Options};
+use hoplint::render::human::{render, Style};
+use hoplint::rules::CATALOGUE;
+use std::path::Path;
+
+const REQUIRED_SECTIONS: &[&str] = &[
+    "## What breaks at runtime",
+    "## Failing example",
+    "## Passing example",
+    "## Fix",
+    "## Sources",
+];
+
+/// The fenced blocks of one `## section`, as (file, bytes) pairs. A block
+/// names its file in its info string: ```` ```nginx file=etc/nginx/nginx.conf ````;
+/// with `escapes` there, `\xNN` in the block stands for that raw byte.
+fn example_files(page: &str, section: &str) -> Vec<(String, Vec<u8>)> {
+    example_blocks(page, section)
+        .into_iter()
+        .map(|(file, escapes, body)| {
+            (
+                file,
+                if escapes {
+                    unescape(&body)
+                } else {
+                    body.into_bytes()
+                },
+            )
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') && i + 4 <= b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 2..i + 4], 16) {
+                out.push(v);
+                i += 4;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
+fn example_blocks(page: &str, section: &str) -> Vec<(String, bool, String)> {
+    let mut out = Vec::new();
+    let mut in_section = false;
+    let mut current: Option<(String, bool, String)> = None;
+    for line in page.lines() {
+        if let Some((_, _, body)) = current.as_mut() {
+            if line.trim_start().starts_with("```") {
+                out.push(current.take().unwrap());
+            } else {
+                body.push_str(line);
+                body.push('\n');
+            }
+            continue;
+        }
+        if line.starts_with("## ") {
+            in_section = line.trim() == section;
+            continue;
+        }
+        if in_section && line.trim_start().starts_with("```") {
+            let file = line
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix("file="))
+                .unwrap_or_else(|| panic!("a block in `{section}` names no file= in: {line}"));
+            let escapes = line.split_whitespace().any(|w| w == "escapes");
+            current = Some((file.to_string(), escapes, String::new()));
+        }
+    }
+    assert!(current.is_none(), "unclosed code block in `{section}`");
+    out
+}
+
+fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) {
+    for (name, body) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+}
+
+fn check(dir: &Path) -> load::Project {
+    load::load(
+        &[dir.to_path_buf()],
+        &Options {
+            root: Some(dir.to_path_buf()),
+            display_base: Some(dir.to_path_buf()),
+        },
+    )
+}
+
+#[test]
+fn every_page_has_its_sections_and_header() {
+    for rule in CATALOGUE {
+        for s in REQUIRED_SECTIONS {
+            assert!(
+                rule.page.contains(&format!("\n{s}\n")),
+                "rules/{}.md lacks `{s}`",
+                rule.code
+            );
+        }
+        assert_eq!(
+            rule.page.lines().next(),
+            Some(format!("# {}", rule.code).as_str()),
+            "title of rules/{}.md",
+            rule.code
+        );
+        assert_eq!(
+            rule.field("ID"),
+            rule.code,
+            "ID line of rules/{}.md",
+            rule.code
+        );
+        assert!(
+            ["error", "warning", "info"]
+                .iter()
+                .any(|s| rule.severity().starts_with(s)),
+            "severity of {}",
+            rule.code
+        );
+        assert!(!rule.field("Layers").is_empty(), "layers of {}", rule.code);
+        assert!(
+            !rule.field("Category").is_empty(),
+            "category of {}",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn every_page_file_is_in_the_catalogue() {
+    let dir = common::repo_root().join("rules");
+    let mut pages: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".md")
+                .to_string()
+        })
+        .collect();
+    pages.sort();
+    let codes: Vec<String> = CATALOGUE.iter().map(|r| r.code.to_string()).collect();
+    assert_eq!(pages, codes);
+}
+
+#[test]
+fn failing_examples_draw_the_rule_and_passing_ones_do_not() {
+    for rule in CATALOGUE {
+        let failing = example_files(rule.page, "## Failing example");
+        let passing = example_files(rule.page, "## Passing example");
+        assert!(
+            !failing.is_empty(),
+            "rules/{}.md has no failing example",
+            rule.code
+        );
+        assert!(
+            !passing.is_empty(),
+            "rules/{}.md has no passing example",
+            rule.code
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        write_tree(dir.path(), &failing);
+        let project = check(dir.path());
+        let hits: Vec<_> = project
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == rule.code)
+            .collect();
+        assert!(
+            !hits.is_empty(),
+            "failing example of {} drew no {}: {:?}",
+            rule.code,
+            rule.code,
+            project.diagnostics
+        );
+        let rendered: String = hits
+            .iter()
+            .map(|d| {
+                render(
+                    &project,
+                    d,
+                    Style {
+                        color: false,
+                        width: 100,
+                    },
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        common::snapshot_settings("rules").bind(|| insta::assert_snapshot!(rule.code, rendered));
+
+        let dir = tempfile::tempdir().unwrap();
+        write_tree(dir.path(), &passing);
+        let project = check(dir.path());
+        let hits: Vec<_> = project
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == rule.code)
+            .collect();
+        assert!(
+            hits.is_empty(),
+            "passing example of {} drew {:?}",
+            rule.code,
+            hits
+        );
+        assert!(
+            !project.files.is_empty(),
+            "passing example of {} read no file",
+            rule.code
+        );
+    }
+}
