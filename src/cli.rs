@@ -5,6 +5,7 @@
 use crate::load::{self, Options};
 use crate::render;
 use crate::rules;
+use crate::source::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -43,6 +44,10 @@ pub struct CheckArgs {
     /// `etc/nginx`, `etc/apache2` or `etc/php`.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Read the files named on the command line as configs of this server,
+    /// whatever their names and contents suggest.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Colour in human output: auto (when stdout is a terminal), always, never.
@@ -54,6 +59,23 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindArg {
+    Nginx,
+    PhpFpm,
+    Apache,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Nginx => Kind::Nginx,
+            KindArg::PhpFpm => Kind::PhpFpm,
+            KindArg::Apache => Kind::Apache,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +124,7 @@ fn check(args: CheckArgs) -> ExitCode {
         &Options {
             root: args.root,
             display_base: None,
+            kind: args.kind.map(Kind::from),
         },
     );
     for f in &project.fatal {

@@ -28,6 +28,7 @@ fn check(dir: &Path, root: bool) -> Project {
         &Options {
             root: root.then(|| dir.to_path_buf()),
             display_base: Some(dir.to_path_buf()),
+            kind: None,
         },
     )
 }

@@ -99,6 +99,7 @@ fn check(dir: &Path) -> load::Project {
         &Options {
             root: Some(dir.to_path_buf()),
             display_base: Some(dir.to_path_buf()),
+            kind: None,
         },
     )
 }

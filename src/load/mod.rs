@@ -39,6 +39,9 @@ pub struct Options {
     /// Paths are shown relative to this directory when below it (default:
     /// the current directory).
     pub display_base: Option<PathBuf>,
+    /// Read the files named on the command line as this server's configs,
+    /// whatever their names and contents suggest.
+    pub kind: Option<Kind>,
 }
 
 /// One resolved include: `from` asks for `to` at `at`.
@@ -139,7 +142,15 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
             Ok(m) if m.is_dir() => found.extend(discover::walk(&fs, input)),
             Ok(_) => {
                 let rel = input.clone();
-                match discover::classify(input, &rel, true) {
+                let classified = match opts.kind {
+                    Some(kind) => Some(Found {
+                        path: input.clone(),
+                        kind,
+                        entry: true,
+                    }),
+                    None => discover::classify(input, &rel, true),
+                };
+                match classified {
                     Some(f) => found.push(f),
                     None => fatal.push(format!(
                         "cannot tell whether `{}` is an nginx, php-fpm or Apache config",
@@ -197,25 +208,14 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
 #[derive(Clone)]
 struct Chain {
     kind: Kind,
-    /// Server-side directory relative include paths start from.
+    /// Where relative include paths start, on this machine: nginx's
+    /// configuration directory, Apache's `ServerRoot`, php-fpm's prefix.
     base: PathBuf,
     /// Apache `Define`s and envvars, for `${VAR}`.
     vars: Vec<(String, String)>,
 }
 
 impl Loader {
-    /// The server-side path of a host path (inverse of `Fs::host_path`).
-    fn server_path(&self, host: &Path) -> PathBuf {
-        let abs = std::fs::canonicalize(host).unwrap_or_else(|_| host.to_path_buf());
-        match self.fs.root().and_then(|r| std::fs::canonicalize(r).ok()) {
-            Some(root) => match abs.strip_prefix(&root) {
-                Ok(rel) => Path::new("/").join(rel),
-                Err(_) => abs,
-            },
-            None => abs,
-        }
-    }
-
     fn enter(&mut self, f: &Found, reach: Reach) {
         let real = match self.fs.resolve(&f.path) {
             Ok(r) => r,
@@ -236,17 +236,16 @@ impl Loader {
         let Some(id) = self.add_file(&real, f.kind, reach) else {
             return;
         };
-        let dir = real.parent().unwrap_or(Path::new("/"));
-        let server_dir = self.server_path(dir);
+        let dir = real.parent().unwrap_or(Path::new("/")).to_path_buf();
         let chain = match f.kind {
             Kind::Nginx => Chain {
                 kind: Kind::Nginx,
-                base: server_dir,
+                base: dir,
                 vars: Vec::new(),
             },
             Kind::PhpFpm => Chain {
                 kind: Kind::PhpFpm,
-                base: PathBuf::from(PHP_FPM_PREFIX),
+                base: self.fs.host_path(Path::new(PHP_FPM_PREFIX)),
                 vars: Vec::new(),
             },
             Kind::Apache => {
@@ -259,9 +258,12 @@ impl Loader {
                     .unwrap_or_default();
                 vars.extend(defines);
                 let base = server_root
-                    .map(|r| PathBuf::from(include::expand_vars(&r, &vars)))
-                    .filter(|r| self.fs.is_dir(&self.fs.host_path(r)))
-                    .unwrap_or(server_dir);
+                    .map(|r| {
+                        self.fs
+                            .host_path(Path::new(&include::expand_vars(&r, &vars)))
+                    })
+                    .filter(|r| self.fs.is_dir(r))
+                    .unwrap_or(dir);
                 Chain {
                     kind: Kind::Apache,
                     base,
@@ -337,15 +339,12 @@ impl Loader {
         let sites = include::sites(&self.project.trees[id.0 as usize]);
         for site in sites {
             let pattern = include::expand_vars(&site.pattern, &chain.vars);
-            let server = {
-                let p = Path::new(&pattern);
-                if p.is_absolute() {
-                    p.to_path_buf()
-                } else {
-                    chain.base.join(p)
-                }
+            let p = Path::new(&pattern);
+            let host = if p.is_absolute() {
+                self.fs.host_path(p)
+            } else {
+                chain.base.join(p)
             };
-            let host = self.fs.host_path(&server);
             for target in self.targets(id, &site, &pattern, &host, chain) {
                 self.include_one(id, &site, &target, chain, stack);
             }

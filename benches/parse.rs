@@ -1,0 +1,199 @@
+//! Parse throughput (MB/s per core) of each grammar on large generated
+//! files, and the cost of loading whole trees as the number of sites grows
+//! (it should stay linear). Run with `cargo bench`; pass `--quick` for a
+//! smaller run.
+
+use hoplint::load::{self, Options};
+use hoplint::parse;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn nginx_text(target: usize) -> String {
+    let mut s = String::from("user www-data;\nworker_processes auto;\nevents { worker_connections 768; }\nhttp {\n    include mime.types;\n");
+    let mut i = 0;
+    while s.len() < target {
+        s.push_str(&format!(
+            r#"    # site {i}: a PHP application
+    server {{
+        listen 80;
+        listen [::]:80;
+        server_name s{i}.example.com www.s{i}.example.com;
+        root /srv/s{i}/public;
+        index index.php index.html;
+        add_header X-Frame-Options "SAMEORIGIN" always;
+        location / {{
+            try_files $uri $uri/ /index.php?$query_string;
+        }}
+        location ~ \.php$ {{
+            include snippets/fastcgi-php.conf;
+            fastcgi_pass unix:/run/php/php8.2-fpm-s{i}.sock;
+            fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
+            fastcgi_read_timeout 60s;
+            fastcgi_buffers 16 16k;
+        }}
+        location ~ /\.(?!well-known) {{ deny all; }}
+        if ($http_user_agent ~* "(bot|crawler)") {{ return 403; }}
+    }}
+"#
+        ));
+        i += 1;
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn apache_text(target: usize) -> String {
+    let mut s =
+        String::from("ServerRoot \"/etc/apache2\"\nLoadModule proxy_module modules/mod_proxy.so\n");
+    let mut i = 0;
+    while s.len() < target {
+        s.push_str(&format!(
+            r#"# site {i}
+<VirtualHost *:80>
+    ServerName s{i}.example.com
+    ServerAlias www.s{i}.example.com
+    DocumentRoot "/srv/s{i}/public"
+    <Directory "/srv/s{i}/public">
+        Options -Indexes +FollowSymLinks
+        AllowOverride All
+        Require all granted
+    </Directory>
+    <FilesMatch "\.php$">
+        SetHandler "proxy:unix:/run/php/php8.2-fpm-s{i}.sock|fcgi://localhost"
+    </FilesMatch>
+    ProxyPass /api/ http://127.0.0.1:8000/ timeout=30 \
+        keepalive=On
+    ErrorLog ${{APACHE_LOG_DIR}}/s{i}-error.log
+</VirtualHost>
+"#
+        ));
+        i += 1;
+    }
+    s
+}
+
+fn fpm_text(target: usize) -> String {
+    let mut s = String::from(
+        "[global]\npid = /run/php/php8.2-fpm.pid\nerror_log = /var/log/php8.2-fpm.log\n",
+    );
+    let mut i = 0;
+    while s.len() < target {
+        s.push_str(&format!(
+            r#"; pool {i}
+[s{i}]
+user = s{i}
+group = s{i}
+listen = /run/php/php8.2-fpm-$pool.sock
+listen.owner = www-data
+listen.group = www-data
+listen.mode = 0660
+pm = dynamic
+pm.max_children = 20
+pm.start_servers = 4
+pm.min_spare_servers = 2
+pm.max_spare_servers = 6
+request_terminate_timeout = 60s
+php_admin_value[memory_limit] = 256M
+php_admin_value[error_log] = "/var/log/php/s{i}.log"
+env[APP_ENV] = production
+"#
+        ));
+        i += 1;
+    }
+    s
+}
+
+/// Best of `runs` timings of `f`.
+fn best<F: FnMut()>(runs: usize, mut f: F) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn throughput(name: &str, text: &str, runs: usize, parse: fn(&str) -> usize) {
+    let d = best(runs, || {
+        black_box(parse(black_box(text)));
+    });
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "parse {name:8} {mb:6.1} MB in {:7.1} ms: {:6.1} MB/s",
+        d.as_secs_f64() * 1e3,
+        mb / d.as_secs_f64()
+    );
+}
+
+fn scaling(sites: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let etc = dir.path().join("etc");
+    let nginx = etc.join("nginx");
+    std::fs::create_dir_all(nginx.join("sites-enabled")).unwrap();
+    std::fs::create_dir_all(etc.join("php/8.2/fpm/pool.d")).unwrap();
+    std::fs::write(
+        nginx.join("nginx.conf"),
+        "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        etc.join("php/8.2/fpm/php-fpm.conf"),
+        "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n",
+    )
+    .unwrap();
+    let site = nginx_text(1);
+    let pool = fpm_text(1);
+    for i in 0..sites {
+        std::fs::write(
+            nginx.join(format!("sites-enabled/s{i}")),
+            &site[site.find("    server").unwrap()..site.rfind('}').unwrap()],
+        )
+        .unwrap();
+        std::fs::write(
+            etc.join(format!("php/8.2/fpm/pool.d/s{i}.conf")),
+            pool.replace("[s0]", &format!("[s{i}]")),
+        )
+        .unwrap();
+    }
+    let opts = Options {
+        root: Some(dir.path().to_path_buf()),
+        display_base: Some(dir.path().to_path_buf()),
+        kind: None,
+    };
+    let d = best(3, || {
+        let p = load::load(&[dir.path().to_path_buf()], &opts);
+        assert_eq!(p.files.len(), 2 + 2 * sites);
+        black_box(p);
+    });
+    println!(
+        "load {sites:6} sites ({} files): {:8.1} ms, {:6.1} µs per site",
+        2 + 2 * sites,
+        d.as_secs_f64() * 1e3,
+        d.as_secs_f64() * 1e6 / sites as f64
+    );
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let size = if quick { 4_000_000 } else { 32_000_000 };
+    let runs = if quick { 2 } else { 5 };
+    throughput("nginx", &nginx_text(size), runs, |t| {
+        parse::nginx::parse(t).tree.items.len()
+    });
+    throughput("apache", &apache_text(size), runs, |t| {
+        parse::apache::parse(t).tree.items.len()
+    });
+    throughput("php-fpm", &fpm_text(size), runs, |t| {
+        parse::php_fpm::parse(t).tree.items.len()
+    });
+    let counts: &[usize] = if quick {
+        &[100, 1000]
+    } else {
+        &[100, 1000, 10000]
+    };
+    for &n in counts {
+        scaling(n);
+    }
+}

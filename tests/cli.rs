@@ -1,0 +1,114 @@
+//! The binary as users run it: exit statuses, the JSON shape, explain.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hoplint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hoplint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("hoplint runs")
+}
+
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_example_stack_is_clean_and_exits_zero() {
+    let out = hoplint(
+        &common::repo_root(),
+        &["check", "examples/debian-php-stack"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("0 errors"), "{stdout}");
+}
+
+#[test]
+fn errors_exit_one_and_missing_paths_exit_two() {
+    let dir = tree(&[("nginx.conf", "events {}\nhttp {\n")]);
+    assert_eq!(
+        hoplint(dir.path(), &["check", "nginx.conf"]).status.code(),
+        Some(1)
+    );
+    let out = hoplint(dir.path(), &["check", "no-such-file"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `no-such-file`"));
+    assert_eq!(
+        hoplint(dir.path(), &["check", "--format", "yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        hoplint(dir.path(), &["check", "--root", "nowhere", "."])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn json_output_has_files_and_diagnostics_with_every_label() {
+    let dir = tree(&[
+        (
+            "etc/nginx/nginx.conf",
+            "events {}\nhttp {\n    include /etc/nginx/a.inc;\n}\n",
+        ),
+        ("etc/nginx/a.inc", "include /etc/nginx/b.inc;\n"),
+        ("etc/nginx/b.inc", "include /etc/nginx/a.inc;\n"),
+    ]);
+    let out = hoplint(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let root = dir.path().canonicalize().unwrap().display().to_string();
+    let text = text.replace(&root, "[root]");
+    common::snapshot_settings("cli").bind(|| insta::assert_snapshot!("json_include_cycle", text));
+}
+
+#[test]
+fn human_output_points_at_file_line_and_column() {
+    let dir = tree(&[(
+        "etc/nginx/nginx.conf",
+        "events {}\nhttp {\n    include /etc/nginx/missing.conf;\n}\n",
+    )]);
+    let out = hoplint(dir.path(), &["check", "."]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[etc/nginx/nginx.conf:3:5]"), "{text}");
+    common::snapshot_settings("cli")
+        .bind(|| insta::assert_snapshot!("human_missing_include", text));
+}
+
+#[test]
+fn explain_prints_the_rule_page_and_rules_lists_them() {
+    let root = common::repo_root();
+    let out = hoplint(&root, &["explain", "include-missing"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(root.join("rules/include-missing.md")).unwrap()
+    );
+    assert_eq!(
+        hoplint(&root, &["explain", "no-such-rule"]).status.code(),
+        Some(2)
+    );
+    let list = String::from_utf8(hoplint(&root, &["rules"]).stdout).unwrap();
+    for r in hoplint::rules::CATALOGUE {
+        assert!(
+            list.lines().any(|l| l.starts_with(r.code)),
+            "{} missing from `hoplint rules`",
+            r.code
+        );
+    }
+}
