@@ -8,4 +8,6 @@
 
 pub mod apache;
 pub mod nginx;
+pub mod nginx_check;
+pub mod nginx_directives;
 pub mod php_fpm;
