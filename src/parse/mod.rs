@@ -8,6 +8,8 @@
 
 pub mod apache;
 pub mod nginx;
+pub mod nginx_check;
+pub mod nginx_directives;
 pub mod php_fpm;
 
 use crate::source::Kind;

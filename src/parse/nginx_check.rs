@@ -1,0 +1,329 @@
+//! The syntax errors nginx can only see once it knows which directive it
+//! is reading: `ngx_conf_handler` (src/core/ngx_conf_file.c) checks each
+//! statement against the module's `ngx_command_t` entry, and the modules
+//! that read a body themselves (`map`, `geo`, `types`, `split_clients`,
+//! `charset_map`) refuse any `{` inside it (`ngx_conf_parse`: "unexpected
+//! "{""). Directives unknown here, or not allowed where they stand, are
+//! left alone: a third-party module may define them, and "not allowed
+//! here" is not a syntax error.
+//!
+//! nginx reports these errors at the line of the `;` or `{` that ended the
+//! statement (the tokenizer's current line when the handler runs), so the
+//! primary range is that terminator and the directive's name is `related`.
+
+use super::nginx_directives::{self as table, ctx, DirectiveSpec};
+use crate::span::TextRange;
+use crate::syntax::nginx::{Directive, File, Item};
+use crate::syntax::SyntaxError;
+
+/// Where a statement stands, as nginx's `cf->cmd_type` (plus module type)
+/// sees it, or the body of a module that reads its lines itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Main,
+    Event,
+    HttpMain,
+    HttpSrv,
+    HttpLoc,
+    HttpUps,
+    /// `if` inside `server`.
+    HttpSif,
+    /// `if` inside `location`.
+    HttpLif,
+    /// `limit_except`.
+    HttpLmt,
+    StreamMain,
+    StreamSrv,
+    StreamUps,
+    MailMain,
+    MailSrv,
+    /// `types { ... }`: `mime/type ext...;` lines.
+    TypesBody,
+    /// `map` (http or stream): `key value;` lines.
+    MapBody,
+    /// `geo` (http or stream).
+    GeoBody,
+    /// `split_clients` (http or stream): `NN% value;` lines.
+    SplitClientsBody,
+    /// `charset_map`: `byte char;` lines.
+    CharsetMapBody,
+}
+
+impl Context {
+    /// The table's context bit; `None` for bodies whose lines are data.
+    pub fn bit(self) -> Option<u32> {
+        Some(match self {
+            Context::Main => ctx::MAIN,
+            Context::Event => ctx::EVENT,
+            Context::HttpMain => ctx::HTTP_MAIN,
+            Context::HttpSrv => ctx::HTTP_SRV,
+            Context::HttpLoc => ctx::HTTP_LOC,
+            Context::HttpUps => ctx::HTTP_UPS,
+            Context::HttpSif => ctx::HTTP_SIF,
+            Context::HttpLif => ctx::HTTP_LIF,
+            Context::HttpLmt => ctx::HTTP_LMT,
+            Context::StreamMain => ctx::STREAM_MAIN,
+            Context::StreamSrv => ctx::STREAM_SRV,
+            Context::StreamUps => ctx::STREAM_UPS,
+            Context::MailMain => ctx::MAIL_MAIN,
+            Context::MailSrv => ctx::MAIL_SRV,
+            _ => return None,
+        })
+    }
+
+    /// The directive whose body this is, for opaque bodies.
+    fn body_owner(self) -> Option<&'static str> {
+        Some(match self {
+            Context::TypesBody => "types",
+            Context::MapBody => "map",
+            Context::GeoBody => "geo",
+            Context::SplitClientsBody => "split_clients",
+            Context::CharsetMapBody => "charset_map",
+            _ => return None,
+        })
+    }
+
+    /// Whether `include file;` inside this body is followed: the `types`,
+    /// `map` and `geo` handlers special-case it; `split_clients` and
+    /// `charset_map` would read it as an ordinary entry.
+    fn follows_include(self) -> bool {
+        !matches!(self, Context::SplitClientsBody | Context::CharsetMapBody)
+    }
+
+    /// The context of the body of block directive `name` standing here
+    /// (what its handler sets `cf->cmd_type` / `cf->handler` to).
+    fn body(self, name: &str) -> Option<Context> {
+        use Context::*;
+        Some(match (self, name) {
+            (Main, "events") => Event,
+            (Main, "http") => HttpMain,
+            (Main, "stream") => StreamMain,
+            (Main, "mail") => MailMain,
+            (HttpMain, "server") => HttpSrv,
+            (HttpMain, "upstream") => HttpUps,
+            (StreamMain, "upstream") => StreamUps,
+            (StreamMain, "server") => StreamSrv,
+            (MailMain, "server") => MailSrv,
+            (HttpSrv | HttpLoc, "location") => HttpLoc,
+            (HttpSrv, "if") => HttpSif,
+            (HttpLoc, "if") => HttpLif,
+            (HttpLoc, "limit_except") => HttpLmt,
+            (HttpMain | HttpSrv | HttpLoc, "types") => TypesBody,
+            (HttpMain | StreamMain, "map") => MapBody,
+            (HttpMain | StreamMain, "geo") => GeoBody,
+            (HttpMain | StreamMain, "split_clients") => SplitClientsBody,
+            (HttpMain, "charset_map") => CharsetMapBody,
+            _ => return None,
+        })
+    }
+}
+
+/// Every context-dependent syntax error in `file`, read as standing in `ctx`.
+pub fn check(file: &File, ctx: Context) -> Vec<SyntaxError> {
+    let mut errors = Vec::new();
+    walk(&file.items, ctx, |d, ctx| {
+        let (body, error) = check_directive(d, ctx);
+        errors.extend(error);
+        body
+    });
+    errors
+}
+
+/// Every `include` nginx would follow, with the context the included
+/// files are read in. Only `include` with exactly one argument is listed:
+/// any other count is an error (see `check`), not an include.
+pub fn include_sites(file: &File, ctx: Context) -> Vec<(&Directive, Context)> {
+    let mut sites = Vec::new();
+    walk(&file.items, ctx, |d, ctx| {
+        if d.name.is("include") && d.args.len() == 1 && !has_block(d) && ctx.follows_include() {
+            sites.push((d, ctx));
+        }
+        check_directive(d, ctx).0
+    });
+    sites
+}
+
+/// Visits every directive with its context, depth-first in file order,
+/// with an explicit stack so that deep nesting cannot overflow. `visit`
+/// returns the context of the directive's block, or `None` to skip it.
+fn walk<'a>(
+    items: &'a [Item],
+    ctx: Context,
+    mut visit: impl FnMut(&'a Directive, Context) -> Option<Context>,
+) {
+    let mut stack = vec![(items.iter(), ctx)];
+    while let Some((iter, ctx)) = stack.last_mut() {
+        let ctx = *ctx;
+        let Some(item) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        let Item::Directive(d) = item else { continue };
+        if let (Some(body), Some(block)) = (visit(d, ctx), &d.block) {
+            stack.push((block.items.iter(), body));
+        }
+    }
+}
+
+fn has_block(d: &Directive) -> bool {
+    d.block.is_some() || d.raw_block.is_some()
+}
+
+/// Where the `{` is, if the directive has a block.
+fn open_brace(d: &Directive) -> Option<TextRange> {
+    match (&d.block, &d.raw_block) {
+        (Some(b), _) => Some(b.open),
+        (None, Some(raw)) => Some(TextRange::new(
+            raw.range.start as usize,
+            raw.range.start as usize + 1,
+        )),
+        (None, None) => None,
+    }
+}
+
+/// The `;` that ends a non-block directive: the last byte of its range.
+fn semicolon(d: &Directive) -> TextRange {
+    let end = d.range.end.max(d.name.range.end) as usize;
+    TextRange::new(end.saturating_sub(1).max(d.range.start as usize), end)
+}
+
+/// The error for one directive, if any, and the context of its body.
+fn check_directive(d: &Directive, ctx: Context) -> (Option<Context>, Option<SyntaxError>) {
+    let name = d.name.text.as_str();
+    let Some(bit) = ctx.bit() else {
+        return (None, check_body_entry(d, ctx));
+    };
+    let Some(spec) = table::find(name, bit) else {
+        return (None, None);
+    };
+    let body = ctx.body(name);
+    let error = match (spec.is_block(), open_brace(d)) {
+        (false, Some(brace)) => Some(
+            SyntaxError::new(
+                brace,
+                format!("`{name}` does not take a block: expected `;` before `{{`"),
+            )
+            .label(format!(
+                "`{name}` is a simple directive; this `{{` cannot follow it"
+            ))
+            .related(d.name.range, format!("`{name}` directive"))
+            .help(format!(
+                "end `{name}` with `;`, or quote the argument that contains `{{`"
+            )),
+        ),
+        (true, None) => Some(
+            SyntaxError::new(
+                semicolon(d),
+                format!("`{name}` needs a block: expected `{{` after `{}`", shown(d)),
+            )
+            .label(format!("`{name}` ends here without a `{{ ... }}` block"))
+            .related(d.name.range, format!("`{name}` directive")),
+        ),
+        (_, brace) if !spec.accepts_arg_count(d.args.len()) => Some(arity_error(d, spec, brace)),
+        _ => None,
+    };
+    (body, error)
+}
+
+/// Lines of `map`, `geo`, `types`... bodies are data: only a `{` is a
+/// syntax error there, plus `include` with a wrong count in `types` (its
+/// handler reports it with the same message as `ngx_conf_handler`).
+fn check_body_entry(d: &Directive, ctx: Context) -> Option<SyntaxError> {
+    let owner = ctx.body_owner().unwrap_or("map");
+    if let Some(brace) = open_brace(d) {
+        return Some(
+            SyntaxError::new(brace, format!("unexpected `{{` inside a `{owner}` block"))
+                .label(format!("the lines of a `{owner}` block are plain entries and cannot open a block"))
+                .related(d.name.range, format!("this `{owner}` entry"))
+                .help("if `{` is part of a value (e.g. a regex like `\\d{1,5}`), put the value in quotes"),
+        );
+    }
+    if ctx == Context::TypesBody && d.name.is("include") && d.args.len() != 1 {
+        let spec = table::find("include", ctx::HTTP_MAIN)?;
+        return Some(arity_error(d, spec, None));
+    }
+    None
+}
+
+fn arity_error(d: &Directive, spec: &DirectiveSpec, brace: Option<TextRange>) -> SyntaxError {
+    let name = &d.name.text;
+    let n = d.args.len();
+    let found = if n == 0 {
+        "none".to_string()
+    } else {
+        n.to_string()
+    };
+    let e = SyntaxError::new(
+        brace.unwrap_or_else(|| semicolon(d)),
+        format!(
+            "wrong number of arguments for `{name}`: it takes {}, found {found}",
+            spec.expected_args()
+        ),
+    )
+    .label(format!("`{}` ends here", shown(d)))
+    .related(d.name.range, format!("`{name}` directive"));
+    // Too many is almost always an unquoted space inside one value.
+    if (0..n).any(|k| spec.accepts_arg_count(k)) {
+        e.help("a value that contains spaces must be quoted: \"...\"")
+    } else {
+        e
+    }
+}
+
+/// `name arg1 arg2`, cut short, for messages.
+fn shown(d: &Directive) -> String {
+    let mut s = d.name.text.clone();
+    for a in &d.args {
+        if s.len() > 60 {
+            s.push_str(" ...");
+            break;
+        }
+        s.push(' ');
+        s.push_str(&a.text);
+    }
+    s
+}
+
+/// The context a file read on its own most likely stands in: the one in
+/// which the most of its top-level directives are allowed (with their
+/// block or `;` as written). Ties go outward for files with top-level
+/// blocks (`types {}` is `mime.types` in http, `location {}` is a server
+/// snippet) and inward for flat snippets (`fastcgi_params` lines go in a
+/// `location`). A file with nothing known at top level is taken as http.
+pub fn guess_context(file: &File) -> Context {
+    use Context::*;
+    const OUTWARD: [Context; 11] = [
+        Main, HttpMain, HttpSrv, HttpLoc, HttpUps, StreamMain, StreamSrv, StreamUps, MailMain,
+        MailSrv, Event,
+    ];
+    const INWARD: [Context; 11] = [
+        HttpLoc, HttpSrv, HttpMain, HttpUps, StreamSrv, StreamMain, StreamUps, MailSrv, MailMain,
+        Event, Main,
+    ];
+    let top: Vec<&Directive> = file
+        .directives()
+        .filter(|d| !d.name.is("include") && !table::lookup(&d.name.text).is_empty())
+        .collect();
+    if top.is_empty() {
+        return HttpMain;
+    }
+    let fits = |c: Context| {
+        let bit = c.bit().unwrap_or(0);
+        top.iter()
+            .filter(|d| {
+                table::find(&d.name.text, bit).is_some_and(|s| s.is_block() == has_block(d))
+            })
+            .count()
+    };
+    let order = if top.iter().any(|d| has_block(d)) {
+        OUTWARD
+    } else {
+        INWARD
+    };
+    // `max_by_key` keeps the last maximum; scan in reverse to keep the first.
+    order
+        .into_iter()
+        .rev()
+        .max_by_key(|&c| fits(c))
+        .unwrap_or(HttpMain)
+}
