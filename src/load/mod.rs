@@ -9,7 +9,7 @@ pub mod glob;
 pub mod include;
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::parse;
+use crate::parse::{self, nginx_check, nginx_check::Context};
 use crate::source::{FileId, Kind, Reach, SourceFile};
 use crate::span::{LineIndex, TextRange};
 use crate::syntax::{SyntaxError, Tree};
@@ -199,8 +199,54 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
         loader.enter(f, Reach::Unreached);
     }
     let mut project = loader.project;
+    check_nginx_directives(&mut project);
     project.diagnostics.sort_by_key(|d| d.sort_key());
     project
+}
+
+/// nginx refuses some statements only once it knows the directive: the
+/// argument count, a missing or extra block. That needs the context each
+/// file is read in, which only its include site tells: a snippet
+/// included inside `location` is checked as location directives.
+fn check_nginx_directives(project: &mut Project) {
+    let mut contexts: Vec<Option<Context>> = vec![None; project.files.len()];
+    let mut found = Vec::new();
+    for (i, file) in project.files.iter().enumerate() {
+        let Tree::Nginx(tree) = &project.trees[i] else {
+            continue;
+        };
+        let included_as = match &file.reach {
+            Reach::Included { from, at } => {
+                let from = from.0 as usize;
+                match (&project.trees[from], contexts[from]) {
+                    (Tree::Nginx(parent), Some(ctx)) => nginx_check::include_sites(parent, ctx)
+                        .into_iter()
+                        .find(|(d, _)| d.range == *at)
+                        .map(|(_, c)| c),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let ctx = included_as.unwrap_or_else(|| nginx_check::guess_context(tree));
+        contexts[i] = Some(ctx);
+        // A statement the parser already flagged (cut off by `}` or the end
+        // of the file) is not reported a second time.
+        let flagged: Vec<usize> = project
+            .diagnostics
+            .iter()
+            .filter(|d| d.category == Category::Syntax)
+            .filter_map(|d| d.primary.as_ref())
+            .filter(|l| l.file == file.id)
+            .map(|l| file.line_col(l.range.start).0)
+            .collect();
+        for e in nginx_check::check(tree, ctx) {
+            if !flagged.contains(&file.line_col(e.range.start).0) {
+                found.push(syntax_diagnostic("nginx-syntax", file.id, e));
+            }
+        }
+    }
+    project.diagnostics.extend(found);
 }
 
 /// How the server resolves a relative include path, for the chain that
