@@ -26,6 +26,9 @@ fn accepted_corpus_files_parse_cleanly() {
             failed.push(format!("{} ({}): {:?}", cols[0], cols[2], parsed.errors));
         }
     }
-    eprintln!("php-fpm corpus: {checked} files checked, {} with errors", failed.len());
+    eprintln!(
+        "php-fpm corpus: {checked} files checked, {} with errors",
+        failed.len()
+    );
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }

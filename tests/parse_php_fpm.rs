@@ -31,10 +31,19 @@ fn dump(text: &str) -> String {
     for item in &parsed.tree.items {
         match item {
             Item::Section { name, range } => {
-                writeln!(out, "section {} name={}", at(&idx, text, *range), w(&idx, text, name))
+                writeln!(
+                    out,
+                    "section {} name={}",
+                    at(&idx, text, *range),
+                    w(&idx, text, name)
+                )
             }
             Item::Entry(e) => {
-                let sub = e.subkey.as_ref().map(|s| format!(" [{}]", w(&idx, text, s))).unwrap_or_default();
+                let sub = e
+                    .subkey
+                    .as_ref()
+                    .map(|s| format!(" [{}]", w(&idx, text, s)))
+                    .unwrap_or_default();
                 let kind = match e.kind {
                     ValueKind::String => String::new(),
                     k => format!(" {k:?}"),
@@ -69,43 +78,79 @@ macro_rules! snap {
         fn $name() {
             let text: &str = $text;
             common::snapshot_settings("parse/php_fpm").bind(|| {
-                insta::assert_snapshot!(stringify!($name), format!("{text}\n-----\n{}", dump(text)));
+                insta::assert_snapshot!(
+                    stringify!($name),
+                    format!("{text}\n-----\n{}", dump(text))
+                );
             });
         }
     };
 }
 
-snap!(sections, "[global]\n[www]\n  [ spaced ]  \n[]\n[a\"b\"'c'${X}]\n[www]x = 1\n");
+snap!(
+    sections,
+    "[global]\n[www]\n  [ spaced ]  \n[]\n[a\"b\"'c'${X}]\n[www]x = 1\n"
+);
 snap!(entries, "listen = /run/php/php8.2-fpm.sock\npm=dynamic\n  pm.max_children   =   5   \nuser = www-data\nempty =\nfoo bar = baz qux\n");
-snap!(comments, "; top\n[www]\n  ; indented\nlisten = 9000 ; trailing\nuser = x;y\n;\n");
-snap!(hash_is_not_a_comment, "[www]\n# a comment\n#listen = 9000\nlisten = 127.0.0.1:9000 # kept in the value\n");
+snap!(
+    comments,
+    "; top\n[www]\n  ; indented\nlisten = 9000 ; trailing\nuser = x;y\n;\n"
+);
+snap!(
+    hash_is_not_a_comment,
+    "[www]\n# a comment\n#listen = 9000\nlisten = 127.0.0.1:9000 # kept in the value\n"
+);
 snap!(
     quoted_values,
     "a = \"x ; y # z\"\nb = 'x ; y # z \"q\" $v \\n'\nc = \"esc \\\" \\\\ \\$ \\n\"\nd = \"C:\\dir\\\"\ne = \"x\" y \"z\"\nf = 'a' 'b'\ng = a\"b\"c\nh = \"\"\n"
 );
-snap!(env_vars, "a = ${HOME}/x\nb = \"${HOME}/y\"\nc = a${ USER }b\nd = a$b$\n[${POOL}]\n");
+snap!(
+    env_vars,
+    "a = ${HOME}/x\nb = \"${HOME}/y\"\nc = a${ USER }b\nd = a$b$\n[${POOL}]\n"
+);
 snap!(
     array_keys,
     "php_value[memory_limit] = 128M\nphp_admin_value[ error_log ] = /var/log/x.log\nphp_flag[display_errors] = off\nphp_admin_flag[log_errors] = on\nenv[PATH] = /usr/bin:/bin\nenv[\"Q\"] = v\nphp_value [x] = y\n"
 );
-snap!(include_glob, "include = /etc/php/8.2/fpm/pool.d/*.conf\ninclude=etc/fpm.d/*.conf\n");
-snap!(pool_in_values, "[www]\nlisten = /run/php/$pool.sock\nslowlog = /var/log/$pool.slow.log\nenv[POOL] = $pool\n");
+snap!(
+    include_glob,
+    "include = /etc/php/8.2/fpm/pool.d/*.conf\ninclude=etc/fpm.d/*.conf\n"
+);
+snap!(
+    pool_in_values,
+    "[www]\nlisten = /run/php/$pool.sock\nslowlog = /var/log/$pool.slow.log\nenv[POOL] = $pool\n"
+);
 snap!(
     booleans,
     "a = on\nb = Off\nc = yes\nd = no\ne = TRUE\nf = false\ng = none\nh = null\ni = online\nj = \"on\"\nk = on ; c\nl = nobody\n"
 );
-snap!(expressions, "error_reporting = E_ALL & ~E_DEPRECATED & ~E_STRICT\nx = (1 | 4)\ny = 1^2\n");
-snap!(trailing_comments, "listen = 9000 ; the port\npm = static;no space\nuser = \"a;b\" ; quoted\n[www] ; pool\n");
-snap!(crlf, "[www]\r\nlisten = 9000\r\n; c\r\nuser = \"x\"\r\n\r\npm = static ; c\r\n");
+snap!(
+    expressions,
+    "error_reporting = E_ALL & ~E_DEPRECATED & ~E_STRICT\nx = (1 | 4)\ny = 1^2\n"
+);
+snap!(
+    trailing_comments,
+    "listen = 9000 ; the port\npm = static;no space\nuser = \"a;b\" ; quoted\n[www] ; pool\n"
+);
+snap!(
+    crlf,
+    "[www]\r\nlisten = 9000\r\n; c\r\nuser = \"x\"\r\n\r\npm = static ; c\r\n"
+);
 snap!(empty_file, "");
 snap!(bom_and_nul, "\u{feff}[www]\nuser = ab\0cd\nlisten = 1\n");
 
-snap!(error_no_equals, "[www]\nlisten\npm = static\n  foo bar  \nkey ; c\n");
+snap!(
+    error_no_equals,
+    "[www]\nlisten\npm = static\n  foo bar  \nkey ; c\n"
+);
 snap!(error_unclosed_section, "[www\npm = static\n[a;b]\n[ok]\n");
-snap!(error_unterminated_quote, "a = \"abc\nb = 'abc\nc = ok\nd = \"x\" \"y\n");
+snap!(
+    error_unterminated_quote,
+    "a = \"abc\nb = 'abc\nc = ok\nd = \"x\" \"y\n"
+);
 snap!(
     error_several,
-    "[www]\nlisten\n= 9000\nuser = a=b\n[pool\npm = \"static\nphp_value[x\nphp_value[x] 1\nphp_value[] = 1\nx = a | \ny = (1\nz = a!b\nw = yes please\non = 1\nk! = v\nv = ${HOME\nok = 1\n"
+    "[www]\nlisten\n= 9000\nuser = a=b\n[pool\npm = \"static\nphp_value[x\nphp_value[x] 1\nphp_value[y]\nphp_value[] = 1\nx = a | \ny = (1\nz = a!b\nw = yes please\non = 1\nk! = v\nv = ${HOME\nok = 1\n"
 );
 
 #[test]

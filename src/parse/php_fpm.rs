@@ -58,8 +58,8 @@ struct Builder {
 enum Before {
     Nothing,
     Entry(String),
-    Key(String),
-    Offset(String),
+    Key(Word),
+    Offset(String, TextRange),
 }
 
 fn range(p: &Pair<Rule>) -> TextRange {
@@ -87,9 +87,22 @@ impl Builder {
                 Rule::junk => {
                     let e = junk_error(&p, &before);
                     error.get_or_insert(e);
+                    before = Before::Nothing;
                 }
                 _ => {}
             }
+        }
+        match before {
+            Before::Key(key) => {
+                error.get_or_insert(no_value_error(key));
+            }
+            Before::Offset(k, at) => {
+                error.get_or_insert(
+                    SyntaxError::new(at, format!("expected `=` after `{k}`"))
+                        .label("the line ends here"),
+                );
+            }
+            _ => {}
         }
         self.errors.extend(error);
     }
@@ -191,9 +204,12 @@ fn check_key(k: &Word, error: &mut Option<SyntaxError>) {
     const KEYWORDS: &[&str] = &["true", "on", "yes", "false", "off", "no", "none", "null"];
     if k.text.starts_with('#') {
         error.get_or_insert(
-            SyntaxError::new(k.range, format!("`{}` is read as a key, not a comment", k.text))
-                .label("php-fpm reads this as a setting name")
-                .help("`#` does not start a comment in php-fpm (PHP 7 and later); use `;`"),
+            SyntaxError::new(
+                k.range,
+                format!("`{}` is read as a key, not a comment", k.text),
+            )
+            .label("php-fpm reads this as a setting name")
+            .help("`#` does not start a comment in php-fpm (PHP 7 and later); use `;`"),
         );
     } else if KEYWORDS.iter().any(|w| w.eq_ignore_ascii_case(&k.text)) {
         error.get_or_insert(
@@ -204,6 +220,7 @@ fn check_key(k: &Word, error: &mut Option<SyntaxError>) {
 }
 
 fn bare_key(p: Pair<Rule>, error: &mut Option<SyntaxError>) -> Before {
+    let end = p.as_span().end();
     let mut key: Option<Word> = None;
     let mut sub: Option<Word> = None;
     for c in p.into_inner() {
@@ -221,20 +238,20 @@ fn bare_key(p: Pair<Rule>, error: &mut Option<SyntaxError>) -> Before {
         return Before::Nothing;
     };
     if let Some(sub) = sub {
-        return Before::Offset(format!("{}[{}]", key.text, sub.text));
+        return Before::Offset(
+            format!("{}[{}]", key.text, sub.text),
+            TextRange::empty_at(end),
+        );
     }
-    // Reported later if the line goes on with a character that cannot
-    // follow a key; here only when nothing follows.
-    let e = SyntaxError::new(key.range, format!("`{}` has no `=` and no value", key.text))
+    // The line may still go on with a character that cannot follow a key;
+    // that is the more useful error, so this one waits.
+    Before::Key(key)
+}
+
+fn no_value_error(key: Word) -> SyntaxError {
+    SyntaxError::new(key.range, format!("`{}` has no `=` and no value", key.text))
         .label("php-fpm stops here: \"value is NULL for a ZEND_INI_PARSER_ENTRY\"")
-        .help("write `key = value`; comments start with `;`");
-    let e = if key.text.starts_with('#') {
-        e.help("`#` does not start a comment in php-fpm (PHP 7 and later); use `;`")
-    } else {
-        e
-    };
-    error.get_or_insert(e);
-    Before::Key(key.text)
+        .help("write `key = value`; comments start with `;`")
 }
 
 fn offset(p: Pair<Rule>, key: Option<&Word>, error: &mut Option<SyntaxError>) -> Word {
@@ -249,8 +266,11 @@ fn offset(p: Pair<Rule>, key: Option<&Word>, error: &mut Option<SyntaxError>) ->
         );
     } else if sub.text.is_empty() {
         error.get_or_insert(
-            SyntaxError::new(whole, format!("`{key}[]` needs a name between the brackets"))
-                .label("php-fpm: \"You must provide a key\""),
+            SyntaxError::new(
+                whole,
+                format!("`{key}[]` needs a name between the brackets"),
+            )
+            .label("php-fpm: \"You must provide a key\""),
         );
     }
     sub
@@ -258,12 +278,13 @@ fn offset(p: Pair<Rule>, key: Option<&Word>, error: &mut Option<SyntaxError>) ->
 
 /// A section name or array key: text, quoted strings and `${VAR}` glued
 /// together. Returns the word and whether the closing `]` is missing.
-fn name_parts(parts: Pairs<Rule>, start: usize, error: &mut Option<SyntaxError>) -> (Word, bool) {
+fn name_parts(pairs: Pairs<Rule>, start: usize, error: &mut Option<SyntaxError>) -> (Word, bool) {
     let mut text = String::new();
     let mut covered: Option<TextRange> = None;
     let mut quotes = Vec::new();
     let mut unclosed = false;
-    for part in parts {
+    let mut parts = 0;
+    for part in pairs {
         let r = range(&part);
         match part.as_rule() {
             Rule::section_unclosed | Rule::offset_unclosed => {
@@ -282,18 +303,16 @@ fn name_parts(parts: Pairs<Rule>, start: usize, error: &mut Option<SyntaxError>)
             Rule::var_ref => text.push_str(&var_ref(part, error)),
             _ => continue,
         }
+        parts += 1;
         covered = Some(covered.map_or(r, |c| c.cover(r)));
     }
+    // Quoted only when one quoted string is the whole name.
     let quote = match quotes.as_slice() {
-        [q] if covered.is_some_and(|_| text_is_single_part(&quotes)) => *q,
+        [q] if parts == 1 => *q,
         _ => Quote::None,
     };
     let range = covered.unwrap_or(TextRange::empty_at(start));
     (Word { text, range, quote }, unclosed)
-}
-
-fn text_is_single_part(quotes: &[Quote]) -> bool {
-    quotes.len() == 1
 }
 
 /// `"..."`: PHP turns `\"`, `\\` and `\$` into the character and keeps
@@ -389,7 +408,9 @@ fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Wor
             if !matches!(toks[i].0, Tok::Space) {
                 return true;
             }
-            let next_dq = toks.get(i + 1).is_some_and(|t| matches!(t.0, Tok::Text(_, Quote::Double)));
+            let next_dq = toks
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.0, Tok::Text(_, Quote::Double)));
             let prev_dq = i > 0 && matches!(toks[i - 1].0, Tok::Text(_, Quote::Double));
             i + 1 < toks.len() && !next_dq && !prev_dq
         })
@@ -400,7 +421,9 @@ fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Wor
     let covered = toks[first].1.cover(toks[last].1);
     let source = &src[covered.start as usize - value_start..covered.end as usize - value_start];
 
-    let keyword = kept.iter().position(|&i| matches!(toks[i].0, Tok::Bool(_) | Tok::Null));
+    let keyword = kept
+        .iter()
+        .position(|&i| matches!(toks[i].0, Tok::Bool(_) | Tok::Null));
     if let Some(pos) = keyword {
         if kept.len() == 1 {
             let (text, kind) = match toks[first].0 {
@@ -418,17 +441,23 @@ fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Wor
         let i = kept[pos];
         let (r, s) = (toks[i].1, &toks[i].2);
         error.get_or_insert(
-            SyntaxError::new(r, format!("`{s}` cannot be part of a longer value of `{key}`"))
-                .label("PHP reads this word as a boolean or null")
-                .help("a value that contains true/false/on/off/yes/no/none/null as a word must be quoted"),
+            SyntaxError::new(
+                r,
+                format!("`{s}` cannot be part of a longer value of `{key}`"),
+            )
+            .label("PHP reads this word as a boolean or null")
+            .help(
+                "a value that contains true/false/on/off/yes/no/none/null as a word must be quoted",
+            ),
         );
     }
 
     if kept.iter().any(|&i| matches!(toks[i].0, Tok::Op(_))) {
         check_expression(&kept, &toks, key, error);
+        let text = source.trim_end_matches([' ', '\t']);
         let w = Word {
-            text: source.to_string(),
-            range: covered,
+            text: text.to_string(),
+            range: TextRange::new(covered.start as usize, covered.start as usize + text.len()),
             quote: Quote::None,
         };
         return (w, ValueKind::Expression);
@@ -462,7 +491,12 @@ fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Wor
 
 /// PHP's expression grammar over a flat token list: operands glue together,
 /// `|` `&` `^` join two operands, `~` `!` prefix one, `(` `)` group.
-fn check_expression(kept: &[usize], toks: &[(Tok, TextRange, String)], key: &str, error: &mut Option<SyntaxError>) {
+fn check_expression(
+    kept: &[usize],
+    toks: &[(Tok, TextRange, String)],
+    key: &str,
+    error: &mut Option<SyntaxError>,
+) {
     #[derive(PartialEq)]
     enum State {
         NeedOperand,
@@ -473,9 +507,12 @@ fn check_expression(kept: &[usize], toks: &[(Tok, TextRange, String)], key: &str
     let mut depth = 0usize;
     let mut opens: Vec<TextRange> = Vec::new();
     let unexpected = |r: TextRange, s: &str| {
-        SyntaxError::new(r, format!("unexpected `{}` in the value of `{key}`", s.trim()))
-            .label("PHP's INI parser stops here")
-            .help(OPERATOR_HELP)
+        SyntaxError::new(
+            r,
+            format!("unexpected `{}` in the value of `{key}`", s.trim()),
+        )
+        .label("PHP's INI parser stops here")
+        .help(OPERATOR_HELP)
     };
     for &i in kept {
         let (tok, r, s) = &toks[i];
@@ -519,33 +556,44 @@ fn check_expression(kept: &[usize], toks: &[(Tok, TextRange, String)], key: &str
         );
     } else if let Some(open) = opens.first() {
         error.get_or_insert(
-            SyntaxError::new(*open, format!("this `(` in the value of `{key}` is never closed"))
-                .help(OPERATOR_HELP),
+            SyntaxError::new(
+                *open,
+                format!("this `(` in the value of `{key}` is never closed"),
+            )
+            .help(OPERATOR_HELP),
         );
     }
 }
 
 fn junk_error(p: &Pair<Rule>, before: &Before) -> SyntaxError {
-    let s = p.as_str().trim_end_matches('\r');
+    let raw = p.as_str();
+    let s = raw.trim_start_matches([' ', '\t']).trim_end_matches('\r');
     let c = first_char(s);
-    let at = p.as_span().start();
+    let at = p.as_span().start() + (raw.len() - raw.trim_start_matches([' ', '\t']).len());
     let r = TextRange::new(at, at + c.len());
     let rest = TextRange::new(at, at + s.len());
     match before {
-        Before::Entry(key) if c == "=" => SyntaxError::new(r, format!("unexpected `=` in the value of `{key}`"))
-            .label("a second `=`")
-            .help("put the value in double quotes to use `=` in it"),
-        Before::Entry(key) if c == "'" => {
-            SyntaxError::new(rest, format!("unterminated single-quoted string in the value of `{key}`"))
-                .label("no closing `'` on this line")
-                .help("php-fpm reads one line at a time: a quoted value must end on its own line")
+        Before::Entry(key) if c == "=" => {
+            SyntaxError::new(r, format!("unexpected `=` in the value of `{key}`"))
+                .label("a second `=`")
+                .help("put the value in double quotes to use `=` in it")
         }
-        Before::Offset(k) => SyntaxError::new(r, format!("expected `=` after `{k}`")).label(format!("found `{c}`")),
-        Before::Key(k) => SyntaxError::new(r, format!("unexpected `{c}` in the key `{k}`"))
+        Before::Entry(key) if c == "'" => SyntaxError::new(
+            rest,
+            format!("unterminated single-quoted string in the value of `{key}`"),
+        )
+        .label("no closing `'` on this line")
+        .help("php-fpm reads one line at a time: a quoted value must end on its own line"),
+        Before::Offset(k, _) => {
+            SyntaxError::new(r, format!("expected `=` after `{k}`")).label(format!("found `{c}`"))
+        }
+        Before::Key(k) => SyntaxError::new(r, format!("unexpected `{c}` in the key `{}`", k.text))
             .label("php-fpm stops here")
             .help("keys are written `name = value`; quote values that contain special characters"),
         _ => SyntaxError::new(r, format!("unexpected `{c}` at the start of a statement"))
             .label("expected a key, a `[section]` or a `;` comment")
-            .help("php-fpm lines are `key = value`, `key[name] = value`, `[section]` or `; comment`"),
+            .help(
+                "php-fpm lines are `key = value`, `key[name] = value`, `[section]` or `; comment`",
+            ),
     }
 }

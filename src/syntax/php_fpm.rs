@@ -19,7 +19,10 @@ pub struct File {
 #[derive(Debug, Clone, Serialize)]
 pub enum Item {
     /// `[www]`, `[global]`: `name` is the text between the brackets.
-    Section { name: Word, range: TextRange },
+    Section {
+        name: Word,
+        range: TextRange,
+    },
     Entry(Entry),
     Comment(Comment),
 }
@@ -208,7 +211,10 @@ mod tests {
 
     #[test]
     fn pool_expansion_replaces_every_occurrence() {
-        assert_eq!(expand_pool("/run/php/$pool.sock", "www"), "/run/php/www.sock");
+        assert_eq!(
+            expand_pool("/run/php/$pool.sock", "www"),
+            "/run/php/www.sock"
+        );
         assert_eq!(expand_pool("$pool-$pool", "a"), "a-a");
         assert_eq!(expand_pool("$POOL", "a"), "$POOL");
         assert_eq!(expand_pool("$poolname", "a"), "aname");
