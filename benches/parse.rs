@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 fn nginx_text(target: usize) -> String {
     let mut s = String::from("user www-data;\nworker_processes auto;\nevents { worker_connections 768; }\nhttp {\n    include mime.types;\n");
     let mut i = 0;
-    while s.len() < target {
+    loop {
         s.push_str(&format!(
             r#"    # site {i}: a PHP application
     server {{
@@ -37,6 +37,9 @@ fn nginx_text(target: usize) -> String {
 "#
         ));
         i += 1;
+        if s.len() >= target {
+            break;
+        }
     }
     s.push_str("}\n");
     s
@@ -46,7 +49,7 @@ fn apache_text(target: usize) -> String {
     let mut s =
         String::from("ServerRoot \"/etc/apache2\"\nLoadModule proxy_module modules/mod_proxy.so\n");
     let mut i = 0;
-    while s.len() < target {
+    loop {
         s.push_str(&format!(
             r#"# site {i}
 <VirtualHost *:80>
@@ -68,6 +71,9 @@ fn apache_text(target: usize) -> String {
 "#
         ));
         i += 1;
+        if s.len() >= target {
+            break;
+        }
     }
     s
 }
@@ -77,7 +83,7 @@ fn fpm_text(target: usize) -> String {
         "[global]\npid = /run/php/php8.2-fpm.pid\nerror_log = /var/log/php8.2-fpm.log\n",
     );
     let mut i = 0;
-    while s.len() < target {
+    loop {
         s.push_str(&format!(
             r#"; pool {i}
 [s{i}]
@@ -99,6 +105,9 @@ env[APP_ENV] = production
 "#
         ));
         i += 1;
+        if s.len() >= target {
+            break;
+        }
     }
     s
 }
