@@ -58,8 +58,13 @@ fn outline(text: &str, items: &[Item], idx: &LineIndex, depth: usize, out: &mut 
                 )
                 .unwrap();
                 if let Some(raw) = &s.raw_body {
-                    writeln!(out, "{ind}  raw_body {} {:?}", pos(text, idx, raw.range), raw.text)
-                        .unwrap();
+                    writeln!(
+                        out,
+                        "{ind}  raw_body {} {:?}",
+                        pos(text, idx, raw.range),
+                        raw.text
+                    )
+                    .unwrap();
                 }
                 outline(text, &s.items, idx, depth + 1, out);
             }
@@ -99,7 +104,11 @@ fn dump(text: &str) -> String {
 
 fn tree(text: &str) -> String {
     let parsed = parse(text);
-    assert!(parsed.errors.is_empty(), "unexpected errors: {:?}", parsed.errors);
+    assert!(
+        parsed.errors.is_empty(),
+        "unexpected errors: {:?}",
+        parsed.errors
+    );
     dump(text)
 }
 
@@ -291,11 +300,7 @@ snap!(
     broken,
     "<VirtualHost 1.1.1.1>\n\nServerName invalid.net\n<Directory \\\n  /x>\n"
 );
-snap!(
-    close_without_open,
-    broken,
-    "ServerName x\n</Directory>\n"
-);
+snap!(close_without_open, broken, "ServerName x\n</Directory>\n");
 snap!(
     close_of_ifmodule_must_be_alone_on_its_line,
     broken,
@@ -306,11 +311,7 @@ snap!(
     tree,
     "<IfModule mod_ssl.c>\n  <VirtualHost *:443>\n  </VirtualHost> </IfModule>\n"
 );
-snap!(
-    unclosed_macro,
-    broken,
-    "<Macro M $x>\n  ServerName $x\n"
-);
+snap!(unclosed_macro, broken, "<Macro M $x>\n  ServerName $x\n");
 snap!(
     several_errors_in_one_file,
     broken,
@@ -356,7 +357,10 @@ fn ten_megabyte_file() {
 }
 
 fn count_directives(f: &File) -> usize {
-    f.items.iter().filter(|i| matches!(i, Item::Directive(_))).count()
+    f.items
+        .iter()
+        .filter(|i| matches!(i, Item::Directive(_)))
+        .count()
 }
 
 #[test]

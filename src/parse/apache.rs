@@ -363,24 +363,32 @@ impl<'a> Builder<'a> {
         match self.stack.last() {
             Some(top) if top.exec => {
                 let want = format!("</{}>", top.section.name.text);
-                if line.words.len() == 1 && word.quote == Quote::None && w.eq_ignore_ascii_case(&want)
+                if line.words.len() == 1
+                    && word.quote == Quote::None
+                    && w.eq_ignore_ascii_case(&want)
                 {
                     self.close_top(line);
                     return;
                 }
-                let err = SyntaxError::new(range, format!("{w} without matching <{} section", &w[2..]))
-                    .label("httpd does not take this as the end of a section");
+                let err =
+                    SyntaxError::new(range, format!("{w} without matching <{} section", &w[2..]))
+                        .label("httpd does not take this as the end of a section");
                 if named.eq_ignore_ascii_case(&top.section.name.text) {
                     let err = err
-                        .help(format!("write `{want}` alone on its line: httpd compares the whole line"))
+                        .help(format!(
+                            "write `{want}` alone on its line: httpd compares the whole line"
+                        ))
                         .related(top.section.open, "the section this seems to close");
                     self.errors.push(err);
                     self.close_top(line);
                 } else {
-                    let err = err.related(top.section.open, format!(
-                        "the innermost open section is `<{}>`",
-                        top.section.name.text
-                    ));
+                    let err = err.related(
+                        top.section.open,
+                        format!(
+                            "the innermost open section is `<{}>`",
+                            top.section.name.text
+                        ),
+                    );
                     self.errors.push(err);
                 }
             }
@@ -471,7 +479,8 @@ impl<'a> Builder<'a> {
             OpaqueKind::Lua => {
                 let end = format!("</{}", top.section.name.text);
                 let t = &self.text[line.start..line.end];
-                t.len() >= end.len() && t.as_bytes()[..end.len()].eq_ignore_ascii_case(end.as_bytes())
+                t.len() >= end.len()
+                    && t.as_bytes()[..end.len()].eq_ignore_ascii_case(end.as_bytes())
             }
         };
         if ended {
@@ -629,9 +638,10 @@ mod tests {
 
     #[test]
     fn getword_conf_unescapes_like_httpd() {
-        assert_eq!(words(r#"A "x\"y" 'p\'q' "a\'b" r\\s t\"u"#), [
-            "A", "x\"y", "p'q", "a\\'b", "r\\s", "t\\\"u"
-        ]);
+        assert_eq!(
+            words(r#"A "x\"y" 'p\'q' "a\'b" r\\s t\"u"#),
+            ["A", "x\"y", "p'q", "a\\'b", "r\\s", "t\\\"u"]
+        );
         assert_eq!(words(r#"A "ab"cd 'e f'"#), ["A", "ab", "cd", "e f"]);
         assert_eq!(words("A \"open   \t"), ["A", "open"]);
     }
