@@ -373,7 +373,7 @@ fn binary_junk_does_not_panic() {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let alphabet = b"<>/\\\"' \t\r\n#\0aZ${}";
-            let b = if seed % 3 == 0 {
+            let b = if seed.is_multiple_of(3) {
                 (seed >> 8) as u8
             } else {
                 alphabet[(seed >> 16) as usize % alphabet.len()]
