@@ -1,10 +1,665 @@
-//! Parser for apache configuration files (work in progress).
+//! Parser for Apache httpd 2.4 configuration files.
+//!
+//! Reads a file the way `ap_build_config` does (server/config.c): one
+//! directive per logical line (`ap_cfg_getline` joins `\`-newline
+//! continuations and trims the line), words split by `ap_getword_conf`
+//! (server/util.c), `<Name args>` opens a section and `</Name>` closes it.
+//! The grammar only finds lines and words; sections are matched here with
+//! an explicit stack, so nesting depth costs no recursion.
+//!
+//! Sections that httpd runs while reading (`<IfModule>`, `<IfDefine>`,
+//! `<IfVersion>`, ...) get their own rules, because httpd reads their bodies
+//! with `ap_build_cont_config`: the closing line must be exactly
+//! `</IfModule>`, and hitting the end of the file inside them is not an
+//! error when their condition holds.
 
-use crate::syntax::{apache as ast, Parsed};
+use std::borrow::Cow;
 
-pub fn parse(_text: &str) -> Parsed<ast::File> {
-    Parsed {
-        tree: ast::File::default(),
+use pest::iterators::Pair;
+use pest::Parser;
+use pest_derive::Parser;
+
+use crate::span::TextRange;
+use crate::syntax::{apache as ast, Comment, Parsed, Quote, SyntaxError, Word};
+
+#[derive(Parser)]
+#[grammar = "grammar/apache.pest"]
+struct ApacheParser;
+
+/// httpd's VARBUF_MAX_LEN: a longer logical line fails with "Line too long".
+const MAX_LINE_LEN: usize = 16 * 1024 * 1024;
+
+/// Sections whose handlers httpd runs while reading the file
+/// (`EXEC_ON_READ` in core.c, mod_version.c, mod_macro.c).
+const EXEC_ON_READ: &[&str] = &[
+    "IfModule",
+    "IfDefine",
+    "IfFile",
+    "IfDirective",
+    "IfSection",
+    "IfVersion",
+    "Macro",
+];
+
+/// mod_lua sections whose body is Lua code, read raw up to `</Name`.
+const LUA_BLOCKS: &[&str] = &[
+    "LuaHookPreTranslateName",
+    "LuaHookTranslateName",
+    "LuaHookFixups",
+    "LuaHookMapToStorage",
+    "LuaHookCheckUserID",
+    "LuaHookTypeChecker",
+    "LuaHookAccessChecker",
+    "LuaHookAuthChecker",
+    "LuaQuickHandler",
+];
+
+pub fn parse(text: &str) -> Parsed<ast::File> {
+    let mut b = Builder {
+        text,
+        root: Vec::new(),
+        stack: Vec::new(),
         errors: Vec::new(),
+    };
+    match ApacheParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            if let Some(file) = pairs.next() {
+                for line in file.into_inner() {
+                    if matches!(line.as_rule(), Rule::line | Rule::last_line) {
+                        b.line(line);
+                    }
+                }
+            }
+        }
+        // The grammar accepts every input; this is a safety net only.
+        Err(e) => {
+            let at = match e.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            b.errors.push(SyntaxError::new(
+                TextRange::empty_at(at),
+                "hoplint could not read this file past this point",
+            ));
+        }
+    }
+    b.finish()
+}
+
+struct Open {
+    section: ast::Section,
+    /// Read by an `EXEC_ON_READ` handler: its own nesting frame.
+    exec: bool,
+    opaque: Option<Opaque>,
+}
+
+/// A section whose body httpd reads as raw lines, not as directives.
+struct Opaque {
+    kind: OpaqueKind,
+    body_start: usize,
+}
+
+enum OpaqueKind {
+    /// mod_macro counts nested `<Macro` lines.
+    Macro { depth: u32 },
+    /// mod_lua stops at the first line starting with `</Name`.
+    Lua,
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    root: Vec<ast::Item>,
+    stack: Vec<Open>,
+    errors: Vec<SyntaxError>,
+}
+
+/// One logical line, split into words.
+struct Line {
+    /// Where the line's text starts, leading blanks skipped.
+    start: usize,
+    /// Where the line's text ends, trailing blanks trimmed.
+    end: usize,
+    /// The whole line as matched, newline included.
+    outer: TextRange,
+    words: Vec<Word>,
+    comment: Option<Comment>,
+}
+
+impl<'a> Builder<'a> {
+    fn line(&mut self, pair: Pair<'a, Rule>) {
+        let line = self.read_line(pair);
+        if line.end - line.start >= MAX_LINE_LEN {
+            self.errors.push(
+                SyntaxError::new(
+                    self.httpd_line(TextRange::new(line.start, line.end)),
+                    "line too long: httpd reads at most 16 MiB per line",
+                )
+                .label("httpd stops with \"Line too long\" here"),
+            );
+        }
+        if self.in_opaque() {
+            self.opaque_line(&line);
+            return;
+        }
+        if let Some(c) = line.comment {
+            self.push_item(ast::Item::Comment(c));
+            return;
+        }
+        // httpd skips a line whose first word is empty (`""`).
+        let Some(first) = line.words.first() else {
+            return;
+        };
+        if first.text.is_empty() {
+            return;
+        }
+        if first.text.starts_with("</") {
+            self.close_tag(&line);
+        } else if first.text.starts_with('<') {
+            self.open_tag(line);
+        } else {
+            self.directive(line);
+        }
+    }
+
+    fn read_line(&self, pair: Pair<'a, Rule>) -> Line {
+        let outer = TextRange::from(pair.as_span());
+        let mut words = Vec::new();
+        let mut comment = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::comment => comment = Some(self.comment(p)),
+                Rule::splice => {}
+                _ => words.push(self.word(p)),
+            }
+        }
+        let (start, end) = match (&comment, words.first(), words.last()) {
+            (Some(c), _, _) => (c.range.start as usize, c.range.end as usize),
+            (None, Some(f), Some(l)) => (f.range.start as usize, l.range.end as usize),
+            _ => (outer.start as usize, outer.start as usize),
+        };
+        let end = start + trim_end(&self.text[start..end]).len();
+        Line {
+            start,
+            end,
+            outer,
+            words,
+            comment,
+        }
+    }
+
+    fn comment(&self, pair: Pair<'a, Rule>) -> Comment {
+        let span = pair.as_span();
+        let start = span.start();
+        let end = start + trim_end(span.as_str()).len();
+        let joined = join_splices(self.text, start, end, pair.into_inner());
+        Comment {
+            text: trim_end(&joined[1..]).to_string(),
+            range: TextRange::new(start, end),
+        }
+    }
+
+    fn word(&self, pair: Pair<'a, Rule>) -> Word {
+        let span = pair.as_span();
+        let (quote, closed) = match pair.as_rule() {
+            Rule::dq => (Quote::Double, true),
+            Rule::dq_open => (Quote::Double, false),
+            Rule::sq => (Quote::Single, true),
+            Rule::sq_open => (Quote::Single, false),
+            _ => (Quote::None, true),
+        };
+        let mut end = span.end();
+        if !closed {
+            // An unclosed quote runs to the end of the line, which httpd
+            // has already trimmed.
+            end = span.start() + trim_end(span.as_str()).len();
+        }
+        let joined = join_splices(self.text, span.start(), end, pair.into_inner());
+        let (body, q) = match quote {
+            Quote::None => (&joined[..], None),
+            Quote::Double | Quote::Single => {
+                let inner = &joined[1..];
+                let inner = if closed {
+                    &inner[..inner.len() - 1]
+                } else {
+                    inner
+                };
+                (inner, Some(joined.as_bytes()[0]))
+            }
+        };
+        Word {
+            text: unescape(body, q),
+            range: TextRange::new(span.start(), end),
+            quote,
+        }
+    }
+
+    fn directive(&mut self, line: Line) {
+        let mut words = line.words.into_iter();
+        let Some(mut name) = words.next() else {
+            return;
+        };
+        // ap_build_config_sub drops a `>` glued to the first word.
+        if name.text.len() > 1 && name.text.ends_with('>') {
+            name.text.pop();
+        }
+        self.push_item(ast::Item::Directive(ast::Directive {
+            name,
+            args: words.collect(),
+            range: TextRange::new(line.start, line.end),
+        }));
+    }
+
+    fn open_tag(&mut self, line: Line) {
+        let first = &line.words[0];
+        let mut name_text = first.text[1..].to_string();
+        let mut name_end = first.range.end as usize;
+        if name_text.ends_with('>') {
+            name_text.pop();
+            if first.quote == Quote::None && self.text[..name_end].ends_with('>') {
+                name_end -= 1;
+            }
+        }
+        let name_start = if first.quote == Quote::None {
+            first.range.start as usize + 1
+        } else {
+            first.range.start as usize
+        };
+        let name = Word {
+            text: name_text,
+            range: TextRange::new(name_start.min(name_end), name_end),
+            quote: first.quote,
+        };
+        let open = TextRange::new(line.start, line.end);
+
+        // The handlers cut the arguments at the last `>` (`ap_strrchr_c`),
+        // and ignore whatever follows it.
+        let rest_start = first.range.end as usize;
+        let rest = &self.text[rest_start..line.end];
+        let args_end = match rest.rfind('>') {
+            Some(i) => rest_start + i,
+            None => {
+                if !trim_end(rest).trim_start_matches(is_space).is_empty() {
+                    self.errors.push(
+                        SyntaxError::new(
+                            self.httpd_line(open),
+                            format!("<{}> directive missing closing '>'", name.text),
+                        )
+                        .label("this opening tag has no `>`")
+                        .help(format!("end the tag with `>`: `<{} ...>`", name.text)),
+                    );
+                }
+                line.end
+            }
+        };
+        let args = self.tag_args(rest_start, args_end);
+
+        let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(&name.text));
+        let opaque = if name.text.eq_ignore_ascii_case("Macro") {
+            Some(OpaqueKind::Macro { depth: 1 })
+        } else if is(LUA_BLOCKS) {
+            Some(OpaqueKind::Lua)
+        } else {
+            None
+        };
+        let exec = is(EXEC_ON_READ);
+        self.stack.push(Open {
+            section: ast::Section {
+                name,
+                args,
+                items: Vec::new(),
+                open,
+                close: None,
+                raw_body: None,
+            },
+            exec,
+            opaque: opaque.map(|kind| Opaque {
+                kind,
+                body_start: line.outer.end as usize,
+            }),
+        });
+    }
+
+    /// The words of an opening tag between its name and its last `>`,
+    /// read again on their own as the section handlers do.
+    fn tag_args(&mut self, start: usize, end: usize) -> Vec<Word> {
+        let text = &self.text[start..end];
+        match ApacheParser::parse(Rule::tag_args, text) {
+            Ok(pairs) => {
+                let words: Vec<Word> = pairs
+                    .flatten()
+                    .filter(|p| {
+                        matches!(
+                            p.as_rule(),
+                            Rule::dq | Rule::dq_open | Rule::sq | Rule::sq_open | Rule::bare
+                        )
+                    })
+                    .map(|p| {
+                        let mut w = word_in(text, p);
+                        w.range.start += start as u32;
+                        w.range.end += start as u32;
+                        w
+                    })
+                    .collect();
+                words
+            }
+            Err(_) => {
+                self.errors.push(SyntaxError::new(
+                    TextRange::new(start, end),
+                    "hoplint could not read the arguments of this section",
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn close_tag(&mut self, line: &Line) {
+        let word = &line.words[0];
+        let w = word.text.as_str();
+        let range = self.httpd_line(TextRange::new(line.start, line.end));
+        // What the tag names, for recovery: `</VirtualHost>"` still means
+        // VirtualHost.
+        let named = w[2..].split('>').next().unwrap_or("");
+
+        match self.stack.last() {
+            Some(top) if top.exec => {
+                let want = format!("</{}>", top.section.name.text);
+                if line.words.len() == 1
+                    && word.quote == Quote::None
+                    && w.eq_ignore_ascii_case(&want)
+                {
+                    self.close_top(line);
+                    return;
+                }
+                let err =
+                    SyntaxError::new(range, format!("{w} without matching <{} section", &w[2..]))
+                        .label("httpd does not take this as the end of a section");
+                if named.eq_ignore_ascii_case(&top.section.name.text) {
+                    let err = err
+                        .help(format!(
+                            "write `{want}` alone on its line: httpd compares the whole line"
+                        ))
+                        .related(top.section.open, "the section this seems to close");
+                    self.errors.push(err);
+                    self.close_top(line);
+                } else {
+                    let err = err.related(
+                        top.section.open,
+                        format!(
+                            "the innermost open section is `<{}>`",
+                            top.section.name.text
+                        ),
+                    );
+                    self.errors.push(err);
+                }
+            }
+            None => {
+                self.errors.push(
+                    SyntaxError::new(range, format!("{w} without matching <{} section", &w[2..]))
+                        .label("no section is open here")
+                        .help("remove this line, or add the opening tag above it"),
+                );
+            }
+            Some(top) => {
+                let top_name = top.section.name.text.clone();
+                let top_open = top.section.open;
+                if !w.ends_with('>') {
+                    self.errors.push(
+                        SyntaxError::new(range, format!("{w}> directive missing closing '>'"))
+                            .label("this closing tag does not end with `>`")
+                            .help(format!("write `</{named}>`")),
+                    );
+                    if named.eq_ignore_ascii_case(&top_name) {
+                        self.close_top(line);
+                    }
+                    return;
+                }
+                let saw = &w[2..w.len() - 1];
+                if saw.eq_ignore_ascii_case(&top_name) {
+                    self.close_top(line);
+                    return;
+                }
+                self.errors.push(
+                    SyntaxError::new(range, format!("Expected </{top_name}> but saw {w}"))
+                        .label(format!("this does not close `<{top_name}>`"))
+                        .related(top_open, format!("`<{top_name}>` opened here")),
+                );
+                // Recover at the enclosing section this tag names, if any.
+                if let Some(i) = self
+                    .stack
+                    .iter()
+                    .rposition(|o| o.section.name.text.eq_ignore_ascii_case(saw))
+                {
+                    while self.stack.len() > i + 1 {
+                        self.pop_into_parent(None);
+                    }
+                    self.close_top(line);
+                }
+            }
+        }
+    }
+
+    fn close_top(&mut self, line: &Line) {
+        self.pop_into_parent(Some(TextRange::new(line.start, line.end)));
+    }
+
+    fn pop_into_parent(&mut self, close: Option<TextRange>) {
+        if let Some(mut open) = self.stack.pop() {
+            open.section.close = close;
+            self.push_item(ast::Item::Section(open.section));
+        }
+    }
+
+    fn in_opaque(&self) -> bool {
+        self.stack.last().is_some_and(|o| o.opaque.is_some())
+    }
+
+    /// A line inside `<Macro>` or a Lua block: only the end is looked for.
+    fn opaque_line(&mut self, line: &Line) {
+        let Some(top) = self.stack.last_mut() else {
+            return;
+        };
+        let Some(opaque) = top.opaque.as_mut() else {
+            return;
+        };
+        if line.comment.is_some() {
+            return;
+        }
+        let Some(first) = line.words.first() else {
+            return;
+        };
+        let ended = match &mut opaque.kind {
+            OpaqueKind::Macro { depth } => {
+                if first.text.eq_ignore_ascii_case("</Macro>") {
+                    *depth -= 1;
+                } else if first.text.eq_ignore_ascii_case("<Macro") {
+                    *depth += 1;
+                }
+                *depth == 0
+            }
+            OpaqueKind::Lua => {
+                let end = format!("</{}", top.section.name.text);
+                let t = &self.text[line.start..line.end];
+                t.len() >= end.len()
+                    && t.as_bytes()[..end.len()].eq_ignore_ascii_case(end.as_bytes())
+            }
+        };
+        if ended {
+            let body = TextRange::new(opaque.body_start, line.outer.start as usize);
+            top.section.raw_body = Some(raw_word(self.text, body));
+            self.close_top(line);
+        }
+    }
+
+    fn push_item(&mut self, item: ast::Item) {
+        match self.stack.last_mut() {
+            Some(open) => open.section.items.push(item),
+            None => self.root.push(item),
+        }
+    }
+
+    fn finish(mut self) -> Parsed<ast::File> {
+        let end = self.text.len();
+        // Within a section httpd reads while parsing (`<IfModule>` whose
+        // condition holds), the end of the file silently ends everything
+        // still open; only sections of the file's own frame must be closed.
+        let first_exec = self.stack.iter().position(|o| o.exec);
+        for i in (0..self.stack.len()).rev() {
+            let open = &self.stack[i];
+            let name = &open.section.name.text;
+            let at = self.httpd_line(open.section.open);
+            if let Some(opaque) = &open.opaque {
+                self.errors.push(
+                    SyntaxError::new(
+                        at,
+                        format!("<{name}> was not closed: expected token not found: </{name}>"),
+                    )
+                    .label("this section's body runs to the end of the file")
+                    .help(format!("add `</{name}>` on a line of its own")),
+                );
+                let body = TextRange::new(opaque.body_start, end);
+                self.stack[i].section.raw_body = Some(raw_word(self.text, body));
+            } else if first_exec.is_none_or(|e| i < e) {
+                self.errors.push(
+                    SyntaxError::new(at, format!("<{name}> was not closed."))
+                        .label("this section is never closed")
+                        .help(format!(
+                            "add `</{name}>`; httpd requires a section to close in the file that opens it"
+                        )),
+                );
+            }
+        }
+        while !self.stack.is_empty() {
+            self.pop_into_parent(None);
+        }
+        Parsed {
+            tree: ast::File { items: self.root },
+            errors: self.errors,
+        }
+    }
+
+    /// httpd numbers a joined line by its last physical line, so errors
+    /// point there.
+    fn httpd_line(&self, r: TextRange) -> TextRange {
+        match self.text[r.as_range()].rfind('\n') {
+            Some(i) => TextRange::new(r.start as usize + i + 1, r.end as usize),
+            None => r,
+        }
+    }
+}
+
+/// A word read from `text` (used for tag arguments parsed on their own).
+fn word_in(text: &str, pair: Pair<'_, Rule>) -> Word {
+    let b = Builder {
+        text,
+        root: Vec::new(),
+        stack: Vec::new(),
+        errors: Vec::new(),
+    };
+    b.word(pair)
+}
+
+fn raw_word(text: &str, r: TextRange) -> Word {
+    Word {
+        text: text[r.as_range()].to_string(),
+        range: r,
+        quote: Quote::None,
+    }
+}
+
+/// The text of `start..end` with every `\`-newline splice cut out.
+fn join_splices<'t>(
+    text: &'t str,
+    start: usize,
+    end: usize,
+    inner: pest::iterators::Pairs<'_, Rule>,
+) -> Cow<'t, str> {
+    let mut out: Option<String> = None;
+    let mut pos = start;
+    for p in inner.filter(|p| p.as_rule() == Rule::splice) {
+        let s = p.as_span();
+        let buf = out.get_or_insert_with(String::new);
+        buf.push_str(&text[pos..s.start().min(end)]);
+        pos = s.end().min(end).max(pos);
+    }
+    match out {
+        None => Cow::Borrowed(&text[start..end]),
+        Some(mut buf) => {
+            buf.push_str(&text[pos.min(end)..end]);
+            Cow::Owned(buf)
+        }
+    }
+}
+
+/// `substring_conf`: `\\` becomes `\`, and inside quotes `\"` (or `\'`)
+/// becomes the quote; every other backslash stays.
+fn unescape(s: &str, quote: Option<u8>) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && i + 1 < b.len() && (b[i + 1] == b'\\' || Some(b[i + 1]) == quote) {
+            out.push_str(&s[from..i]);
+            from = i + 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[from..]);
+    out
+}
+
+/// apr_isspace in the C locale.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C')
+}
+
+fn trim_end(s: &str) -> &str {
+    s.trim_end_matches(is_space)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        let p = parse(line);
+        match p.tree.items.first() {
+            Some(ast::Item::Directive(d)) => std::iter::once(d.name.text.clone())
+                .chain(d.args.iter().map(|w| w.text.clone()))
+                .collect(),
+            other => panic!("not a directive: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn getword_conf_unescapes_like_httpd() {
+        assert_eq!(
+            words(r#"A "x\"y" 'p\'q' "a\'b" r\\s t\"u"#),
+            ["A", "x\"y", "p'q", "a\\'b", "r\\s", "t\\\"u"]
+        );
+        assert_eq!(words(r#"A "ab"cd 'e f'"#), ["A", "ab", "cd", "e f"]);
+        assert_eq!(words("A \"open   \t"), ["A", "open"]);
+    }
+
+    #[test]
+    fn continuation_needs_backslash_right_before_newline() {
+        assert_eq!(words("A b\\\nc"), ["A", "bc"]);
+        assert_eq!(words("A b\\\r\nc"), ["A", "bc"]);
+        assert_eq!(words("A b\\ \nc").len(), 2);
+        // `\\` + newline + empty line: both backslashes go.
+        assert_eq!(words("A b\\\\\n\nc"), ["A", "bc"]);
+        assert_eq!(words("A b\\\\\nc"), ["A", "b\\c"]);
+    }
+
+    #[test]
+    fn nul_ends_the_physical_line() {
+        let p = parse("A b\0c d\nE f");
+        assert_eq!(p.tree.items.len(), 2);
+        assert_eq!(words("A b\0c d"), ["A", "b"]);
     }
 }

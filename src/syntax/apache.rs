@@ -53,3 +53,17 @@ impl Section {
         self.name.text.eq_ignore_ascii_case(name)
     }
 }
+
+/// Tears nested sections down with a work list: the derived drop would
+/// recurse once per nesting level, and 10,000 nested sections would
+/// overflow the stack.
+impl Drop for Section {
+    fn drop(&mut self) {
+        let mut pending = std::mem::take(&mut self.items);
+        while let Some(item) = pending.pop() {
+            if let Item::Section(mut s) = item {
+                pending.append(&mut s.items);
+            }
+        }
+    }
+}
