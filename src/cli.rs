@@ -2,7 +2,7 @@
 //! 1 when something was, 2 for usage and I/O errors (clap's own usage
 //! errors also exit 2).
 
-use crate::load::{self, Options};
+use crate::load::Options;
 use crate::render;
 use crate::rules;
 use crate::source::Kind;
@@ -119,7 +119,7 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let project = load::load(
+    let project = crate::check(
         &paths,
         &Options {
             root: args.root,

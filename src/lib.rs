@@ -13,3 +13,13 @@ pub mod rules;
 pub mod source;
 pub mod span;
 pub mod syntax;
+
+use std::path::PathBuf;
+
+/// Reads everything below `inputs` and runs every check: the whole
+/// pipeline, as the command line and the tests use it.
+pub fn check(inputs: &[PathBuf], opts: &load::Options) -> load::Project {
+    let mut project = load::load(inputs, opts);
+    rules::run(&mut project);
+    project
+}

@@ -113,7 +113,7 @@ fn corpus_parses_as_the_real_servers_do() {
             continue;
         }
         let kind = kind_of(&row.path);
-        let project = load::load(
+        let project = hoplint::check(
             &[dir.join(&row.path)],
             &Options {
                 root: Some(empty_root.path().to_path_buf()),

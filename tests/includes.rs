@@ -1,7 +1,7 @@
 //! Following includes as the servers do: globs, missing files, cycles,
 //! symlink loops, `--root`, empty globs, and files no entry point reaches.
 
-use hoplint::load::{self, Options, Project};
+use hoplint::load::{Options, Project};
 use hoplint::source::Reach;
 use std::path::Path;
 use tempfile::TempDir;
@@ -23,7 +23,7 @@ fn symlink(dir: &Path, link: &str, target: &str) {
 }
 
 fn check(dir: &Path, root: bool) -> Project {
-    load::load(
+    hoplint::check(
         &[dir.to_path_buf()],
         &Options {
             root: root.then(|| dir.to_path_buf()),

@@ -94,7 +94,7 @@ fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) {
 }
 
 fn check(dir: &Path) -> load::Project {
-    load::load(
+    hoplint::check(
         &[dir.to_path_buf()],
         &Options {
             root: Some(dir.to_path_buf()),

@@ -57,3 +57,12 @@ pub const CATALOGUE: &[RuleInfo] = &[
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
     CATALOGUE.iter().find(|r| r.code == code)
 }
+
+use crate::load::Project;
+
+/// Runs every cross-file rule over a loaded project. Syntax and input
+/// diagnostics are produced while loading; the rules that compare layers
+/// run here, on the stack model.
+pub fn run(project: &mut Project) {
+    project.diagnostics.sort_by_key(|d| d.sort_key());
+}
