@@ -7,7 +7,7 @@
 mod common;
 
 use hoplint::diagnostic::Category;
-use hoplint::load::{self, Options};
+use hoplint::load::Options;
 use hoplint::source::Kind;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

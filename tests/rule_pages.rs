@@ -4,7 +4,7 @@
 
 mod common;
 
-use hoplint::load::{self, Options};
+use hoplint::load::Options;
 use hoplint::render::human::{render, Style};
 use hoplint::rules::CATALOGUE;
 use std::path::Path;
@@ -93,7 +93,7 @@ fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) {
     }
 }
 
-fn check(dir: &Path) -> load::Project {
+fn check(dir: &Path) -> hoplint::load::Project {
     hoplint::check(
         &[dir.to_path_buf()],
         &Options {
