@@ -59,7 +59,9 @@ impl Dump<'_> {
             line.push_str(&format!(" {{ {}", self.range(b.open)));
             writeln!(self.out, "{line}").unwrap();
             self.items(&b.items, depth + 1);
-            let close = b.close.map_or("never closed".to_string(), |c| self.range(c));
+            let close = b
+                .close
+                .map_or("never closed".to_string(), |c| self.range(c));
             writeln!(self.out, "{pad}}} {close}").unwrap();
         } else {
             writeln!(self.out, "{line}").unwrap();
@@ -105,13 +107,19 @@ macro_rules! snap {
         fn $name() {
             let text: &str = $text;
             common::snapshot_settings("parse/nginx").bind(|| {
-                insta::assert_snapshot!(stringify!($name), format!("{text}\n---\n{}", outline(text)));
+                insta::assert_snapshot!(
+                    stringify!($name),
+                    format!("{text}\n---\n{}", outline(text))
+                );
             });
         }
     };
 }
 
-snap!(simple_directives, "user www-data;\nworker_processes auto;\nevents { worker_connections 768; }\n");
+snap!(
+    simple_directives,
+    "user www-data;\nworker_processes auto;\nevents { worker_connections 768; }\n"
+);
 snap!(empty_file, "");
 snap!(only_comments, "# one\n   # two\r\n#");
 snap!(
@@ -121,8 +129,14 @@ return 200 'it\'s';
 set $a a\"b\n;
 "#
 );
-snap!(multi_line_quotes, "log_format main '$remote_addr\n    \"$request\"';\nreturn 200 \"x\ny\";\n");
-snap!(hash_inside_word, "location /a#b { return 200 ok}; }\nset $x a#b; # real comment\n");
+snap!(
+    multi_line_quotes,
+    "log_format main '$remote_addr\n    \"$request\"';\nreturn 200 \"x\ny\";\n"
+);
+snap!(
+    hash_inside_word,
+    "location /a#b { return 200 ok}; }\nset $x a#b; # real comment\n"
+);
 snap!(
     comment_at_token_start_vs_in_word,
     "proxy_pass http://x#frag;#comment\nlisten 80 #c1\n  default_server; #c2\n"
@@ -164,22 +178,46 @@ access_by_lua_block{ngx.exit(403)}
 );
 
 // Errors.
-snap!(error_unterminated_quote, "server {\n  return 200 \"oops;\n}\n\n");
+snap!(
+    error_unterminated_quote,
+    "server {\n  return 200 \"oops;\n}\n\n"
+);
 snap!(error_unterminated_single_quote_eof_no_newline, "a 'b");
-snap!(error_unbalanced_open, "http {\n  server {\n    listen 80;\n  }\n");
+snap!(
+    error_unbalanced_open,
+    "http {\n  server {\n    listen 80;\n  }\n"
+);
 snap!(error_stray_close, "events {}\n}\nuser nobody;\n");
-snap!(error_missing_semicolon_before_close, "server {\n  return 200 ok\n}\n");
-snap!(error_missing_semicolon_at_eof, "worker_processes 1;\nreturn 200 ok\n");
+snap!(
+    error_missing_semicolon_before_close,
+    "server {\n  return 200 ok\n}\n"
+);
+snap!(
+    error_missing_semicolon_at_eof,
+    "worker_processes 1;\nreturn 200 ok\n"
+);
 snap!(error_unexpected_semicolon, "user nobody;;\n");
 snap!(error_unexpected_open_brace, "{ user nobody; }\n");
-snap!(error_text_after_closing_quote, "\"outer-quote\" \"left\"-quote right-\"quote\";\n");
-snap!(error_brace_in_map_entry, "map $a $b {\n  ~^/a{1,5}$ 1;\n  default 0;\n}\n");
+snap!(
+    error_text_after_closing_quote,
+    "\"outer-quote\" \"left\"-quote right-\"quote\";\n"
+);
+snap!(
+    error_brace_in_map_entry,
+    "map $a $b {\n  ~^/a{1,5}$ 1;\n  default 0;\n}\n"
+);
 snap!(
     error_several_in_one_file,
     "events {}\n;\nhttp {\n  server {\n    listen 80\n  }\n  add_header A \"b\"c;\n}\n}\nuser x\n"
 );
-snap!(error_lua_block_not_closed, "content_by_lua_block {\n  if x then\n    t = {\n}\n");
-snap!(error_lua_long_bracket_not_closed, "content_by_lua_block {\n  s = [=[ abc ]]\n}\n");
+snap!(
+    error_lua_block_not_closed,
+    "content_by_lua_block {\n  if x then\n    t = {\n}\n"
+);
+snap!(
+    error_lua_long_bracket_not_closed,
+    "content_by_lua_block {\n  s = [=[ abc ]]\n}\n"
+);
 
 #[test]
 fn ten_thousand_nested_blocks() {
@@ -211,7 +249,109 @@ fn ten_megabyte_file() {
 
 #[test]
 fn binary_and_odd_input_never_panics() {
-    for text in ["\0\u{1}\u{fffd}{", "\\", "\"\\", "'", "$", "${", "}", ";", "{", "a\"", "x_by_lua_block {", "content_by_lua_block { [[", "content_by_lua_block { --[==[", "\"a\"\"b\""] {
+    for text in [
+        "\0\u{1}\u{fffd}{",
+        "\\",
+        "\"\\",
+        "'",
+        "$",
+        "${",
+        "}",
+        ";",
+        "{",
+        "a\"",
+        "x_by_lua_block {",
+        "content_by_lua_block { [[",
+        "content_by_lua_block { --[==[",
+        "\"a\"\"b\"",
+    ] {
         let _ = parse(text);
     }
+}
+
+snap!(
+    lua_block_names,
+    r#"server_name content_by_lua_block ;
+upstream content_by_lua_block {
+    # an argument, not a Lua directive
+    server a;
+}
+"rewrite_by_lua_block" { a = { 1, 2 } }
+content_by_lua_block # comment
+{ ngx.say(1) }
+content_by_lua_block_x { y; }
+"#
+);
+
+/// Throughput on a generated 20 MB file; run with
+/// `cargo test --release --test parse_nginx -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let unit = r#"server {
+    listen 443 ssl http2; # TLS
+    server_name example.com www.example.com;
+    root /var/www/html;
+    index index.php index.html;
+    add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+    log_format main '$remote_addr - $remote_user [$time_local] "$request"';
+    location / {
+        try_files $uri $uri/ /index.php?$args;
+    }
+    location ~ \.php$ {
+        include fastcgi_params;
+        fastcgi_pass unix:/run/php/php8.2-fpm.sock;
+        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
+    }
+    if ($http_user_agent ~* "(bot|crawler)") { return 403; }
+}
+"#;
+    let text = unit.repeat(20 * 1024 * 1024 / unit.len());
+    let start = std::time::Instant::now();
+    let parsed = parse(&text);
+    let secs = start.elapsed().as_secs_f64();
+    assert!(parsed.errors.is_empty());
+    eprintln!(
+        "{:.1} MB in {secs:.3} s: {:.1} MB/s",
+        text.len() as f64 / 1e6,
+        text.len() as f64 / 1e6 / secs
+    );
+}
+
+snap!(
+    error_glued_after_quote_kinds,
+    "a \"x\"#c\n;\nb \"x\"'y';\ns {\n  c \"x\"}\nd \"x\")ok;\n"
+);
+
+/// Token length limits, checked against `nginx -t` (1.22.1): which lengths
+/// draw "too long parameter" (the buffer is 4096 bytes).
+#[test]
+fn too_long_parameter_boundaries() {
+    let pad = "#pad\n".repeat(10);
+    let fails = |body: String| !parse(&format!("{body}{pad}")).errors.is_empty();
+    let x = |n: usize| "x".repeat(n);
+    // (input, nginx rejects it)
+    let cases = [
+        (format!("#{}\n", x(4094)), false),
+        (format!("#{}\n", x(4095)), true),
+        (format!("env \"{}\";\n", x(4094)), false),
+        (format!("env \"{}\";\n", x(4095)), true),
+        (format!("env \"{}\" ;\n", x(4093)), false),
+        (format!("env \"{}\" ;\n", x(4094)), true),
+        (format!("env {};\n", x(4095)), false),
+        (format!("env {};\n", x(4096)), true),
+        (format!("env {} ;\n", x(4094)), false),
+        (format!("env {} ;\n", x(4095)), true),
+    ];
+    for (i, (text, rejected)) in cases.into_iter().enumerate() {
+        assert_eq!(fails(text), rejected, "case {i}");
+    }
+    // A word that reaches the very end of the file draws the end-of-file
+    // error instead, unless the limit is hit before.
+    let e = parse(&format!("env {}", x(4096))).errors;
+    assert_eq!(e.len(), 1);
+    assert!(e[0].message.starts_with("expected `;`"), "{}", e[0].message);
+    let e = parse(&format!("env {}", x(4097))).errors;
+    assert_eq!(e.len(), 1);
+    assert!(e[0].message.contains("too long"), "{}", e[0].message);
 }

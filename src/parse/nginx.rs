@@ -105,7 +105,9 @@ impl<'a> Builder<'a> {
     }
 
     fn top(&mut self) -> &mut Frame {
-        self.stack.last_mut().expect("the file frame is never popped")
+        self.stack
+            .last_mut()
+            .expect("the file frame is never popped")
     }
 
     fn token(&mut self, pair: Pair<'_, Rule>) {
@@ -116,7 +118,15 @@ impl<'a> Builder<'a> {
         }
         match pair.as_rule() {
             Rule::comment => self.comment(range),
-            Rule::word | Rule::lua_name => self.push_word(range, Quote::None, true),
+            Rule::word => self.push_word(range, Quote::None, true),
+            Rule::lua_name => {
+                let quote = match self.text.as_bytes()[range.start as usize] {
+                    b'"' => Quote::Double,
+                    b'\'' => Quote::Single,
+                    _ => Quote::None,
+                };
+                self.push_word(range, quote, true);
+            }
             Rule::dq_word => {
                 self.push_word(range, Quote::Double, true);
                 self.after_quote = Some(range.end as usize);
@@ -240,7 +250,9 @@ impl<'a> Builder<'a> {
             TextRange::new(range.start as usize, (range.start + 1) as usize),
             format!("this {what} is too long for nginx (\"too long parameter\")"),
         )
-        .label(format!("nginx reads at most {CONF_BUFFER} bytes of one token, starting here"))
+        .label(format!(
+            "nginx reads at most {CONF_BUFFER} bytes of one token, starting here"
+        ))
         .help(if inside_quotes {
             "check that the closing quote is where you meant it; otherwise shorten the value"
         } else {
@@ -265,8 +277,11 @@ impl<'a> Builder<'a> {
         let handler = self.top().handler;
         if self.pending.words.is_empty() {
             self.errors.push(
-                SyntaxError::new(range, "unexpected `{`: a block needs a directive name before it")
-                    .label("block without a name"),
+                SyntaxError::new(
+                    range,
+                    "unexpected `{`: a block needs a directive name before it",
+                )
+                .label("block without a name"),
             );
             self.stack.push(Frame {
                 head: None,
@@ -282,7 +297,7 @@ impl<'a> Builder<'a> {
             let err = SyntaxError::new(range, format!("unexpected `{{` in a `{parent}` block"))
                 .label(format!("`{parent}` entries are words ended by `;`, not blocks"))
                 .help(format!(
-                    "if `{{` belongs to the value (e.g. a regex `a{{2,5}}`), quote it: `\"{entry}...\"`"
+                    "if `{{` is part of a regex (as in `{{1,5}}`), put the whole value in quotes: `\"{entry}{{...\"`"
                 ));
             self.report(err);
             // A `{` glued to the word is most likely a regex quantifier
@@ -434,18 +449,19 @@ impl<'a> Builder<'a> {
                     .take_while(|c| matches!(c, '[' | '='))
                     .collect();
                 let at = TextRange::new(long.start as usize, long.start as usize + opener.len());
-                SyntaxError::new(at, format!("the Lua long bracket `{opener}` is never closed"))
-                    .label("the rest of the file is read as this Lua string")
-                    .related(open, format!("the `{name}` code opened here"))
+                SyntaxError::new(
+                    at,
+                    format!("the Lua long bracket `{opener}` is never closed"),
+                )
+                .label("the rest of the file is read as this Lua string")
+                .related(open, format!("the `{name}` code opened here"))
             }
             None => {
                 // lua-nginx-module names the line of the last `{` it saw.
                 let at = last_brace.unwrap_or(open);
-                let mut err = SyntaxError::new(
-                    at,
-                    format!("the Lua code of `{name}` is never closed"),
-                )
-                .label("the file ends before the `}` matching this `{`");
+                let mut err =
+                    SyntaxError::new(at, format!("the Lua code of `{name}` is never closed"))
+                        .label("the file ends before the `}` matching this `{`");
                 if at != open {
                     err = err.related(open, format!("the `{name}` code opened here"));
                 }

@@ -42,7 +42,10 @@ pub struct Block {
 
 impl Directive {
     pub fn children(&self) -> &[Item] {
-        self.block.as_ref().map(|b| b.items.as_slice()).unwrap_or(&[])
+        self.block
+            .as_ref()
+            .map(|b| b.items.as_slice())
+            .unwrap_or(&[])
     }
 }
 
