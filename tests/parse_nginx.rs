@@ -212,7 +212,7 @@ snap!(
 );
 snap!(
     error_lua_block_not_closed,
-    "content_by_lua_block {\n  if x then\n    t = {\n}\n"
+    "http {\ncontent_by_lua_block {\n  if x then\n    t = {\n}\n"
 );
 snap!(
     error_lua_long_bracket_not_closed,

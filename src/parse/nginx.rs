@@ -83,6 +83,9 @@ struct Builder<'a> {
     after_quote: Option<usize>,
     /// A quoted word that runs to the end of the file.
     unclosed_quote: Option<TextRange>,
+    /// A quote or a Lua block swallowed the rest of the file, so the blocks
+    /// still open at its end say nothing new.
+    swallowed: bool,
     errors: Vec<SyntaxError>,
 }
 
@@ -100,6 +103,7 @@ impl<'a> Builder<'a> {
             pending: Pending::default(),
             after_quote: None,
             unclosed_quote: None,
+            swallowed: false,
             errors: Vec::new(),
         }
     }
@@ -442,6 +446,7 @@ impl<'a> Builder<'a> {
         if close.is_some() {
             return;
         }
+        self.swallowed = true;
         let err = match unclosed_long {
             Some(long) => {
                 let opener: String = self.text[long.as_range()]
@@ -473,13 +478,12 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Parsed<ast::File> {
         let eof = TextRange::empty_at(self.text.len());
-        let mut quote_error = false;
         if !self.pending.words.is_empty() {
             let first = self.pending.words[0].range;
             let last = self.pending.words[self.pending.words.len() - 1].range;
             let err = match self.unclosed_quote {
                 Some(q) if q == last => {
-                    quote_error = true;
+                    self.swallowed = true;
                     let mark = &self.text[q.start as usize..q.start as usize + 1];
                     SyntaxError::new(eof, "a quoted string is never closed")
                         .label("the file ends inside the quotes")
@@ -502,7 +506,7 @@ impl<'a> Builder<'a> {
         }
         while self.stack.len() > 1 {
             let frame = self.stack.pop().expect("checked by the loop");
-            if !quote_error {
+            if !self.swallowed {
                 let what = match &frame.head {
                     Some((name, _)) => format!("the `{}` block", name.text),
                     None => "the block".to_string(),
