@@ -355,3 +355,56 @@ fn too_long_parameter_boundaries() {
     assert_eq!(e.len(), 1);
     assert!(e[0].message.contains("too long"), "{}", e[0].message);
 }
+
+/// Pseudo-random mixes of the tricky pieces: nothing may panic, and every
+/// byte must stay inside the ranges reported.
+#[test]
+fn random_token_soup_never_panics() {
+    let pieces = [
+        "a",
+        " ",
+        "\n",
+        ";",
+        "{",
+        "}",
+        "#",
+        "\"",
+        "'",
+        "\\",
+        "$",
+        "${",
+        ")",
+        "é",
+        "\r\n",
+        "content_by_lua_block",
+        "--",
+        "[[",
+        "]]",
+        "[=[",
+        "]=]",
+        "map",
+        "x_by_lua_block {",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut longest = 0;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..next() % 40 {
+            text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+        longest = longest.max(text.len());
+        let parsed = parse(&text);
+        for e in &parsed.errors {
+            assert!(e.range.end as usize <= text.len(), "{text:?}");
+            assert!(text.is_char_boundary(e.range.start as usize), "{text:?}");
+            assert!(text.is_char_boundary(e.range.end as usize), "{text:?}");
+        }
+    }
+    assert!(longest > 40);
+}

@@ -250,8 +250,12 @@ impl<'a> Builder<'a> {
         } else {
             "word"
         };
+        let first = self.text[range.as_range()]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         let err = SyntaxError::new(
-            TextRange::new(range.start as usize, (range.start + 1) as usize),
+            TextRange::new(range.start as usize, range.start as usize + first),
             format!("this {what} is too long for nginx (\"too long parameter\")"),
         )
         .label(format!(
