@@ -1,10 +1,590 @@
-//! Parser for nginx configuration files (work in progress).
+//! Parser for nginx configuration files.
+//!
+//! `grammar/nginx.pest` splits the text into tokens exactly where
+//! `ngx_conf_read_token` does; this module assembles them into directives
+//! and blocks with an explicit stack, finds what nginx would reject, and
+//! carries on after each error so that every one of them is reported.
 
-use crate::syntax::{nginx as ast, Parsed};
+use crate::span::TextRange;
+use crate::syntax::nginx as ast;
+use crate::syntax::{Comment, Parsed, Quote, SyntaxError, Word};
+use pest::iterators::Pair;
+use pest::Parser;
 
-pub fn parse(_text: &str) -> Parsed<ast::File> {
-    Parsed {
-        tree: ast::File::default(),
-        errors: Vec::new(),
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/nginx.pest"]
+struct NginxParser;
+
+/// nginx reads a file through a buffer of this many bytes
+/// (`NGX_CONF_BUFFER`); one token must fit in it.
+const CONF_BUFFER: usize = 4096;
+
+/// Directives whose blocks are read by a custom handler (`cf->handler` in
+/// nginx): their entries are lists of words, and a `{` among them is an
+/// error in `ngx_conf_parse`.
+const HANDLER_BLOCKS: &[&str] = &["map", "geo", "types", "split_clients", "charset_map"];
+
+pub fn parse(text: &str) -> Parsed<ast::File> {
+    let mut b = Builder::new(text);
+    match NginxParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            if let Some(file) = pairs.next() {
+                for pair in file.into_inner() {
+                    b.token(pair);
+                }
+            }
+        }
+        // The grammar accepts every input; this is only a safety net.
+        Err(e) => {
+            let at = match e.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            b.errors.push(SyntaxError::new(
+                TextRange::empty_at(at.min(text.len())),
+                "this file could not be read as an nginx configuration",
+            ));
+        }
     }
+    b.finish()
+}
+
+/// An open block: the directive that opened it (none for the file itself
+/// and for a `{` with no directive name) and what it holds so far.
+struct Frame {
+    head: Option<(Word, Vec<Word>)>,
+    items: Vec<Item>,
+    open: TextRange,
+    /// Where the directive goes among the parent's items (comments between
+    /// its words come before it).
+    slot: usize,
+    /// Entries are read by a custom handler (`map`, `types`, ...).
+    handler: Option<&'static str>,
+}
+
+type Item = ast::Item;
+
+/// The directive being read: its words so far, where it goes among the
+/// block's items (comments between its words come before it), and whether
+/// an error was already reported for it (one per statement is enough).
+#[derive(Default)]
+struct Pending {
+    words: Vec<Word>,
+    slot: usize,
+    reported: bool,
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    stack: Vec<Frame>,
+    pending: Pending,
+    /// End of the previous token when it was a closed quoted word: nginx
+    /// then wants a space, `;`, `{` or `)` right there.
+    after_quote: Option<usize>,
+    /// A quoted word that runs to the end of the file.
+    unclosed_quote: Option<TextRange>,
+    /// A quote or a Lua block swallowed the rest of the file, so the blocks
+    /// still open at its end say nothing new.
+    swallowed: bool,
+    errors: Vec<SyntaxError>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Self {
+        Builder {
+            text,
+            stack: vec![Frame {
+                head: None,
+                items: Vec::new(),
+                open: TextRange::empty_at(0),
+                slot: 0,
+                handler: None,
+            }],
+            pending: Pending::default(),
+            after_quote: None,
+            unclosed_quote: None,
+            swallowed: false,
+            errors: Vec::new(),
+        }
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.stack
+            .last_mut()
+            .expect("the file frame is never popped")
+    }
+
+    fn token(&mut self, pair: Pair<'_, Rule>) {
+        let range = TextRange::from(pair.as_span());
+        let after_quote = self.after_quote.take();
+        if after_quote == Some(range.start as usize) && pair.as_rule() != Rule::EOI {
+            self.glued_to_quote(range.start as usize, pair.as_rule());
+        }
+        match pair.as_rule() {
+            Rule::comment => self.comment(range),
+            Rule::word => self.push_word(range, Quote::None, true),
+            Rule::lua_name => {
+                let quote = match self.text.as_bytes()[range.start as usize] {
+                    b'"' => Quote::Double,
+                    b'\'' => Quote::Single,
+                    _ => Quote::None,
+                };
+                self.push_word(range, quote, true);
+            }
+            Rule::dq_word => {
+                self.push_word(range, Quote::Double, true);
+                self.after_quote = Some(range.end as usize);
+            }
+            Rule::sq_word => {
+                self.push_word(range, Quote::Single, true);
+                self.after_quote = Some(range.end as usize);
+            }
+            Rule::dq_unclosed | Rule::sq_unclosed => {
+                let quote = if pair.as_rule() == Rule::dq_unclosed {
+                    Quote::Double
+                } else {
+                    Quote::Single
+                };
+                self.push_word(range, quote, false);
+                self.unclosed_quote = Some(range);
+            }
+            Rule::semicolon => self.semicolon(range),
+            Rule::open_brace => self.open_brace(range),
+            Rule::close_brace => self.close_brace(range),
+            Rule::lua_directive => self.lua_directive(pair),
+            _ => {}
+        }
+    }
+
+    fn comment(&mut self, range: TextRange) {
+        let raw = &self.text[range.as_range()];
+        let end = range.end as usize;
+        self.check_length(range.start as usize, end, end, false, range);
+        let body = raw.strip_suffix('\r').unwrap_or(raw);
+        let range = TextRange::new(range.start as usize, range.start as usize + body.len());
+        self.top().items.push(Item::Comment(Comment {
+            text: body[1..].to_string(),
+            range,
+        }));
+    }
+
+    /// nginx's need_space state: only a space, `;`, `{` or `)` may follow a
+    /// closing quote.
+    fn glued_to_quote(&mut self, at: usize, rule: Rule) {
+        let ch = self.text[at..].chars().next().unwrap_or(' ');
+        let allowed = match rule {
+            Rule::semicolon | Rule::open_brace => true,
+            Rule::word => ch == ')',
+            _ => false,
+        };
+        if allowed {
+            return;
+        }
+        let here = TextRange::new(at, at + ch.len_utf8());
+        let err = SyntaxError::new(
+            here,
+            format!("unexpected `{ch}` right after a closing quote"),
+        )
+        .label("nginx expects a space, `;` or `{` here")
+        .help("put a space after the quote, or move the quote to the end of the value");
+        self.report(err);
+    }
+
+    /// Reports an error for the current statement, once.
+    fn report(&mut self, err: SyntaxError) {
+        if !self.pending.reported {
+            self.errors.push(err);
+        }
+        if !self.pending.words.is_empty() {
+            self.pending.reported = true;
+        }
+    }
+
+    /// `closed` is false for a quoted word that runs to the end of the file.
+    fn push_word(&mut self, range: TextRange, quote: Quote, closed: bool) {
+        let (start, end) = match (quote, closed) {
+            (Quote::None, _) => (range.start as usize, range.end as usize),
+            (_, true) => (range.start as usize + 1, range.end as usize - 1),
+            (_, false) => (range.start as usize + 1, range.end as usize),
+        };
+        // The last byte nginx reads before it moves on to the next token.
+        let after = end + usize::from(quote != Quote::None);
+        let spaced = matches!(
+            self.text.as_bytes().get(after),
+            Some(b' ' | b'\t' | b'\r' | b'\n')
+        );
+        let last_read = after + usize::from(spaced);
+        self.check_length(start, last_read, end, quote != Quote::None, range);
+        if self.pending.words.is_empty() {
+            self.pending.slot = self.top().items.len();
+        }
+        self.pending.words.push(Word {
+            text: unescape(&self.text[start..end]),
+            range,
+            quote,
+        });
+    }
+
+    /// nginx fails with "too long parameter" when it must read the byte at
+    /// `start + NGX_CONF_BUFFER` while a token begun at `start` is still
+    /// unfinished, unless the file ends there. `last_read` is the last byte
+    /// it reads before moving on to the next token; `content_end` is where a
+    /// quoted word's closing quote is.
+    fn check_length(
+        &mut self,
+        start: usize,
+        last_read: usize,
+        content_end: usize,
+        quoted: bool,
+        range: TextRange,
+    ) {
+        let limit = start + CONF_BUFFER;
+        if last_read < limit || limit >= self.text.len() {
+            return;
+        }
+        let inside_quotes = quoted && limit <= content_end;
+        let what = if range.start as usize == start && self.text[start..].starts_with('#') {
+            "comment line"
+        } else if inside_quotes {
+            "quoted value (or a quote that is never closed)"
+        } else {
+            "word"
+        };
+        let first = self.text[range.as_range()]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        let err = SyntaxError::new(
+            TextRange::new(range.start as usize, range.start as usize + first),
+            format!("this {what} is too long for nginx (\"too long parameter\")"),
+        )
+        .label(format!(
+            "nginx reads at most {CONF_BUFFER} bytes of one token, starting here"
+        ))
+        .help(if inside_quotes {
+            "check that the closing quote is where you meant it; otherwise shorten the value"
+        } else {
+            "shorten it, or split it over several directives"
+        });
+        self.report(err);
+    }
+
+    fn semicolon(&mut self, range: TextRange) {
+        if self.pending.words.is_empty() {
+            self.errors.push(
+                SyntaxError::new(range, "unexpected `;`: there is no directive for it to end")
+                    .label("nothing to end here")
+                    .help("remove this `;`"),
+            );
+            return;
+        }
+        self.finish_directive(range.end as usize, None);
+    }
+
+    fn open_brace(&mut self, range: TextRange) {
+        let handler = self.top().handler;
+        if self.pending.words.is_empty() {
+            self.errors.push(
+                SyntaxError::new(
+                    range,
+                    "unexpected `{`: a block needs a directive name before it",
+                )
+                .label("block without a name"),
+            );
+            self.stack.push(Frame {
+                head: None,
+                items: Vec::new(),
+                open: range,
+                slot: 0,
+                handler: None,
+            });
+            return;
+        }
+        if let Some(parent) = handler {
+            let entry = self.directive_text(&self.pending.words);
+            let err = SyntaxError::new(range, format!("unexpected `{{` in a `{parent}` block"))
+                .label(format!("`{parent}` entries are words ended by `;`, not blocks"))
+                .help(format!(
+                    "if `{{` is part of a regex (as in `{{1,5}}`), put the whole value in quotes: `\"{entry}{{...\"`"
+                ));
+            self.report(err);
+            // A `{` glued to the word is most likely a regex quantifier
+            // (`~^/a{1,5}$`): end the entry here rather than open a block,
+            // so that the `}` later on does not close the `map` itself.
+            let last = &self.pending.words[self.pending.words.len() - 1];
+            if last.range.end == range.start {
+                self.finish_directive(range.end as usize, None);
+                return;
+            }
+        }
+        let words = std::mem::take(&mut self.pending.words);
+        let slot = self.pending.slot;
+        self.pending = Pending::default();
+        // A block opened by mistake inside `map` is not read as `map` entries.
+        let handler = match handler {
+            Some(_) => None,
+            None => HANDLER_BLOCKS.iter().copied().find(|h| *h == words[0].text),
+        };
+        self.stack.push(Frame {
+            head: Some(split_head(words)),
+            items: Vec::new(),
+            open: range,
+            slot,
+            handler,
+        });
+    }
+
+    fn close_brace(&mut self, range: TextRange) {
+        if !self.pending.words.is_empty() {
+            let text = self.directive_text(&self.pending.words);
+            let first = self.pending.words[0].range;
+            let last = self.pending.words[self.pending.words.len() - 1].range;
+            let err = SyntaxError::new(range, format!("expected `;` or `{{` after `{text}`"))
+                .label("the block ends before the directive does")
+                .related(first.cover(last), "this directive is not terminated")
+                .help("add `;` at the end of the directive");
+            self.report(err);
+            self.finish_directive(last.end as usize, None);
+        }
+        if self.stack.len() == 1 {
+            self.errors.push(
+                SyntaxError::new(range, "unexpected `}`: no block is open here")
+                    .label("this `}` closes nothing")
+                    .help("remove it, or look for a `{` missing above"),
+            );
+            return;
+        }
+        let frame = self.stack.pop().expect("checked above");
+        self.close_frame(frame, Some(range));
+    }
+
+    fn close_frame(&mut self, frame: Frame, close: Option<TextRange>) {
+        let end = close.map_or(self.text.len(), |c| c.end as usize);
+        match frame.head {
+            Some((name, args)) => {
+                let range = TextRange::new(name.range.start as usize, end);
+                let d = ast::Directive {
+                    name,
+                    args,
+                    block: Some(ast::Block {
+                        items: frame.items,
+                        open: frame.open,
+                        close,
+                    }),
+                    raw_block: None,
+                    range,
+                };
+                let items = &mut self.top().items;
+                items.insert(frame.slot.min(items.len()), Item::Directive(d));
+            }
+            // A `{` with no name: keep what it holds.
+            None => self.top().items.extend(frame.items),
+        }
+    }
+
+    /// Ends the pending directive at `end` (`;`, or its last word when it
+    /// was never terminated).
+    fn finish_directive(&mut self, end: usize, raw_block: Option<Word>) {
+        let pending = std::mem::take(&mut self.pending);
+        let mut words = pending.words;
+        if words.is_empty() {
+            return;
+        }
+        let start = words[0].range.start as usize;
+        let args = words.split_off(1);
+        let name = words.pop().expect("one word left");
+        let d = ast::Directive {
+            name,
+            args,
+            block: None,
+            raw_block,
+            range: TextRange::new(start, end),
+        };
+        let items = &mut self.top().items;
+        let slot = pending.slot.min(items.len());
+        items.insert(slot, Item::Directive(d));
+    }
+
+    fn lua_directive(&mut self, pair: Pair<'_, Rule>) {
+        let mut open = None;
+        let mut body = None;
+        let mut close = None;
+        let mut last_brace = None;
+        let mut unclosed_long = None;
+        for p in pair.into_inner() {
+            let range = TextRange::from(p.as_span());
+            match p.as_rule() {
+                Rule::lua_open => open = Some(range),
+                Rule::lua_close => close = Some(range),
+                Rule::lua_body => {
+                    for q in p.clone().into_inner() {
+                        let r = TextRange::from(q.as_span());
+                        match q.as_rule() {
+                            Rule::lua_brace => last_brace = Some(r),
+                            Rule::lua_long_unclosed => unclosed_long = Some(r),
+                            _ => {}
+                        }
+                    }
+                    body = Some(range);
+                }
+                _ => self.token(p),
+            }
+        }
+        let (Some(open), Some(body)) = (open, body) else {
+            return;
+        };
+        self.after_quote = None;
+        let raw = Word {
+            text: self.text[body.as_range()].to_string(),
+            range: open.cover(close.unwrap_or(body)),
+            quote: Quote::None,
+        };
+        let name = self
+            .pending
+            .words
+            .first()
+            .map(|w| w.text.clone())
+            .unwrap_or_default();
+        let end = close.map_or(self.text.len(), |c| c.end as usize);
+        self.finish_directive(end, Some(raw));
+        if close.is_some() {
+            return;
+        }
+        self.swallowed = true;
+        let err = match unclosed_long {
+            Some(long) => {
+                let opener: String = self.text[long.as_range()]
+                    .chars()
+                    .take_while(|c| matches!(c, '[' | '='))
+                    .collect();
+                let at = TextRange::new(long.start as usize, long.start as usize + opener.len());
+                SyntaxError::new(
+                    at,
+                    format!("the Lua long bracket `{opener}` is never closed"),
+                )
+                .label("the rest of the file is read as this Lua string")
+                .related(open, format!("the `{name}` code opened here"))
+            }
+            None => {
+                // lua-nginx-module names the line of the last `{` it saw.
+                let at = last_brace.unwrap_or(open);
+                let mut err =
+                    SyntaxError::new(at, format!("the Lua code of `{name}` is never closed"))
+                        .label("the file ends before the `}` matching this `{`");
+                if at != open {
+                    err = err.related(open, format!("the `{name}` code opened here"));
+                }
+                err.help("Lua braces are counted outside strings and comments; add the missing `}`")
+            }
+        };
+        self.errors.push(err);
+    }
+
+    fn finish(mut self) -> Parsed<ast::File> {
+        let eof = TextRange::empty_at(self.text.len());
+        if !self.pending.words.is_empty() {
+            let first = self.pending.words[0].range;
+            let last = self.pending.words[self.pending.words.len() - 1].range;
+            let err = match self.unclosed_quote {
+                Some(q) if q == last => {
+                    self.swallowed = true;
+                    let mark = &self.text[q.start as usize..q.start as usize + 1];
+                    SyntaxError::new(eof, "a quoted string is never closed")
+                        .label("the file ends inside the quotes")
+                        .related(
+                            TextRange::new(q.start as usize, q.start as usize + 1),
+                            format!("the `{mark}` opened here"),
+                        )
+                        .help(format!("add the closing `{mark}`"))
+                }
+                _ => {
+                    let text = self.directive_text(&self.pending.words);
+                    SyntaxError::new(eof, format!("expected `;` or `{{` after `{text}`"))
+                        .label("the file ends here")
+                        .related(first.cover(last), "this directive is not terminated")
+                        .help("add `;` at the end of the directive")
+                }
+            };
+            self.report(err);
+            self.finish_directive(last.end as usize, None);
+        }
+        while self.stack.len() > 1 {
+            let frame = self.stack.pop().expect("checked by the loop");
+            if !self.swallowed {
+                let what = match &frame.head {
+                    Some((name, _)) => format!("the `{}` block", name.text),
+                    None => "the block".to_string(),
+                };
+                self.errors.push(
+                    SyntaxError::new(eof, format!("{what} is never closed"))
+                        .label("the file ends here, expecting `}`")
+                        .related(frame.open, format!("{what} opened here"))
+                        .help("add the missing `}`"),
+                );
+            }
+            self.close_frame(frame, None);
+        }
+        let items = self.stack.pop().map(|f| f.items).unwrap_or_default();
+        Parsed {
+            tree: ast::File { items },
+            errors: self.errors,
+        }
+    }
+
+    /// A directive as the admin wrote it, on one line and not too long.
+    fn directive_text(&self, words: &[Word]) -> String {
+        let mut s = String::new();
+        for w in words {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&self.text[w.range.as_range()]);
+        }
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() > 60 {
+            let cut: String = s.chars().take(57).collect();
+            format!("{cut}...")
+        } else {
+            s
+        }
+    }
+}
+
+fn split_head(mut words: Vec<Word>) -> (Word, Vec<Word>) {
+    let args = words.split_off(1);
+    (words.pop().expect("a head has a name"), args)
+}
+
+/// nginx's unescaping, done on every word, quoted or not: `\"`, `\'` and
+/// `\\` lose the backslash, `\t`, `\r`, `\n` become the control character,
+/// and any other backslash stays as written.
+fn unescape(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('"' | '\'' | '\\') => out.push(chars.next().unwrap_or('\\')),
+            Some('t') => {
+                chars.next();
+                out.push('\t');
+            }
+            Some('r') => {
+                chars.next();
+                out.push('\r');
+            }
+            Some('n') => {
+                chars.next();
+                out.push('\n');
+            }
+            _ => out.push('\\'),
+        }
+    }
+    out
 }

@@ -61,3 +61,19 @@ pub fn directives(items: &[Item]) -> impl Iterator<Item = &Directive> {
         Item::Comment(_) => None,
     })
 }
+
+/// Dropping a tree recursively would overflow the stack on deeply nested
+/// input (10,000 nested blocks), so nested
+/// blocks are taken apart with a heap stack instead.
+impl Drop for Block {
+    fn drop(&mut self) {
+        let mut pending = std::mem::take(&mut self.items);
+        while let Some(item) = pending.pop() {
+            if let Item::Directive(mut d) = item {
+                if let Some(block) = d.block.as_mut() {
+                    pending.append(&mut block.items);
+                }
+            }
+        }
+    }
+}
