@@ -13,7 +13,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Files left out, each with the reason. Keep this list short and honest.
-const EXCLUDED: &[(&str, &str)] = &[];
+const EXCLUDED: &[(&str, &str)] = &[(
+    "nginx/gixy/tests/plugins/simply/add_header_redefinition/non_block_fp.conf",
+    "a three-line fragment (`add_header`, `server \"some\";`) whose context only its include site \
+     decides: included in `http` nginx refuses `server` without a block, included in `location` it \
+     refuses it as not allowed there; alone, hoplint cannot tell which and reports neither",
+)];
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("HOPLINT_CORPUS")

@@ -1,159 +1,19 @@
-//! Context-aware nginx checks (`parse::nginx_check`). The real parser is
-//! written elsewhere, so these tests build trees with a small tokenizer of
-//! their own (close to `ngx_conf_read_token`, but only for tests).
+//! Context-aware nginx checks (`parse::nginx_check`): argument counts,
+//! missing and extra blocks, blocks in `map`-like bodies, include contexts.
+//! The corpus side of these checks runs in `corpus.rs`.
 
 mod common;
 
 use hoplint::parse::nginx_check::{check, guess_context, include_sites, Context};
 use hoplint::span::{LineIndex, TextRange};
-use hoplint::syntax::nginx::{Block, Directive, File, Item};
-use hoplint::syntax::{Quote, SyntaxError, Word};
+use hoplint::syntax::nginx::File;
+use hoplint::syntax::SyntaxError;
 use std::fmt::Write;
 
-// ---- test-only tokenizer -------------------------------------------------
-
-struct Open {
-    name: Option<Word>,
-    args: Vec<Word>,
-    items: Vec<Item>,
-    open: TextRange,
-}
-
-/// Splits `text` the way nginx does into words, `;`, `{` and `}`, and
-/// nests blocks. Errors (stray `}`, EOF inside a statement) are ignored:
-/// the parser proper reports those.
+/// The tree the real parser builds; its own syntax errors are tested in
+/// `parse_nginx.rs`.
 fn tree(text: &str) -> File {
-    let b = text.as_bytes();
-    let mut stack = vec![Open {
-        name: None,
-        args: vec![],
-        items: vec![],
-        open: TextRange::default(),
-    }];
-    let mut words: Vec<Word> = vec![];
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
-            b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b';' | b'{' => {
-                let mut ws = std::mem::take(&mut words);
-                if ws.is_empty() {
-                    i += 1;
-                    continue;
-                }
-                let name = ws.remove(0);
-                if c == b';' {
-                    let range = TextRange::new(name.range.start as usize, i + 1);
-                    let d = Directive {
-                        name,
-                        args: ws,
-                        block: None,
-                        raw_block: None,
-                        range,
-                    };
-                    stack.last_mut().unwrap().items.push(Item::Directive(d));
-                } else {
-                    stack.push(Open {
-                        name: Some(name),
-                        args: ws,
-                        items: vec![],
-                        open: TextRange::new(i, i + 1),
-                    });
-                }
-                i += 1;
-            }
-            b'}' => {
-                words.clear();
-                if stack.len() > 1 {
-                    let o = stack.pop().unwrap();
-                    let name = o.name.unwrap();
-                    let range = TextRange::new(name.range.start as usize, i + 1);
-                    let block = Block {
-                        items: o.items,
-                        open: o.open,
-                        close: Some(TextRange::new(i, i + 1)),
-                    };
-                    let d = Directive {
-                        name,
-                        args: o.args,
-                        block: Some(block),
-                        raw_block: None,
-                        range,
-                    };
-                    stack.last_mut().unwrap().items.push(Item::Directive(d));
-                }
-                i += 1;
-            }
-            b'"' | b'\'' => {
-                let start = i;
-                i += 1;
-                let mut s = String::new();
-                while i < b.len() && b[i] != c {
-                    if b[i] == b'\\' && i + 1 < b.len() {
-                        i += 1;
-                    }
-                    s.push(b[i] as char);
-                    i += 1;
-                }
-                i = (i + 1).min(b.len());
-                let quote = if c == b'"' {
-                    Quote::Double
-                } else {
-                    Quote::Single
-                };
-                words.push(Word {
-                    text: s,
-                    range: TextRange::new(start, i),
-                    quote,
-                });
-            }
-            _ => {
-                let start = i;
-                while i < b.len() {
-                    match b[i] {
-                        b' ' | b'\t' | b'\r' | b'\n' | b';' => break,
-                        b'{' if i == start || b[i - 1] != b'$' => break,
-                        b'\\' => i += 2,
-                        _ => i += 1,
-                    }
-                }
-                i = i.min(b.len());
-                let text = String::from_utf8_lossy(&b[start..i]).into_owned();
-                words.push(Word {
-                    text,
-                    range: TextRange::new(start, i),
-                    quote: Quote::None,
-                });
-            }
-        }
-    }
-    while stack.len() > 1 {
-        let o = stack.pop().unwrap();
-        let name = o.name.unwrap();
-        let range = TextRange::new(name.range.start as usize, b.len());
-        let block = Block {
-            items: o.items,
-            open: o.open,
-            close: None,
-        };
-        let d = Directive {
-            name,
-            args: o.args,
-            block: Some(block),
-            raw_block: None,
-            range,
-        };
-        stack.last_mut().unwrap().items.push(Item::Directive(d));
-    }
-    File {
-        items: stack.pop().unwrap().items,
-    }
+    hoplint::parse::nginx::parse(text).tree
 }
 
 // ---- dumping -------------------------------------------------------------
@@ -184,8 +44,14 @@ fn dump(text: &str, errors: &[SyntaxError]) -> String {
     out
 }
 
+/// What nginx would refuse in `text` read in `ctx`: the parser's errors,
+/// then the directive checks' (some refusals, such as a `{` inside a
+/// `map`, are the parser's to make).
 fn errors_of(ctx: Context, text: &str) -> Vec<SyntaxError> {
-    check(&tree(text), ctx)
+    let parsed = hoplint::parse::nginx::parse(text);
+    let mut errors = parsed.errors;
+    errors.extend(check(&parsed.tree, ctx));
+    errors
 }
 
 fn snap(name: &str, ctx: Context, text: &str) {
@@ -483,77 +349,4 @@ fn guess_context_of_typical_files() {
     for (text, want) in cases {
         assert_eq!(guess_context(&tree(text)), *want, "{text}");
     }
-}
-
-// ---- the real-world corpus -----------------------------------------------
-
-/// Files of /work/shared/corpus that nginx 1.22.1 checked, in the context
-/// the oracle wrapped them in. Skipped when the corpus is absent.
-#[test]
-fn corpus_agrees_with_nginx() {
-    let root = std::path::Path::new("/work/shared/corpus");
-    let Ok(oracle) = std::fs::read_to_string(root.join("ORACLE.tsv")) else {
-        eprintln!("corpus not found; skipped");
-        return;
-    };
-    let mut report = String::new();
-    let (mut accepted, mut rejected) = (0, 0);
-    for row in oracle.lines().skip(1) {
-        let f: Vec<&str> = row.split('\t').collect();
-        if f.len() < 6 || f[1] != "nginx -t" {
-            continue;
-        }
-        let ctx = match f[5] {
-            "full" | "wrap-main" => Context::Main,
-            "wrap-http" => Context::HttpMain,
-            "wrap-server" => Context::HttpSrv,
-            "wrap-location" => Context::HttpLoc,
-            _ => continue,
-        };
-        let Ok(bytes) = std::fs::read(root.join(f[0])) else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(&bytes);
-        let idx = LineIndex::new(&text);
-        let errors = errors_of(ctx, &text);
-        let lines: Vec<usize> = errors
-            .iter()
-            .map(|e| idx.line_col(&text, e.range.start).0)
-            .collect();
-        for (e, line) in errors.iter().zip(&lines) {
-            eprintln!("{} {}:{line}: {}", f[2], f[0], e.message);
-        }
-        let ours = [
-            "invalid number of arguments",
-            "has no opening",
-            "unexpected \"{\"",
-            "not terminated",
-        ];
-        if f[2] == "accepted" {
-            accepted += 1;
-            if !lines.is_empty() {
-                writeln!(report, "accepted file draws errors at {lines:?}: {}", f[0]).unwrap();
-            }
-        } else if f[2] == "rejected-syntax" && ours.iter().any(|m| f[3].contains(m)) {
-            let Some(line) = f[3]
-                .strip_prefix("[emerg] ")
-                .and_then(|m| m.rsplit(':').next())
-            else {
-                continue;
-            };
-            if !f[3].contains(&format!("in {}:", f[0])) {
-                continue; // the error is in an included file
-            }
-            rejected += 1;
-            if lines.first().map(|l| l.to_string()) != Some(line.to_string()) {
-                writeln!(report, "nginx: {} ; ours at {lines:?}: {}", f[3], f[0]).unwrap();
-            }
-        }
-    }
-    eprintln!("corpus: {accepted} accepted, {rejected} rejected-syntax of ours checked");
-    assert!(
-        accepted > 300 && rejected >= 8,
-        "corpus smaller than expected"
-    );
-    assert!(report.is_empty(), "{report}");
 }

@@ -570,7 +570,8 @@ impl Loader {
                         .iter()
                         .find(|e| e.from == w[0] && e.to == w[1])
                     {
-                        d = d.also(edge.from, edge.at, "which includes");
+                        let to = self.project.file(edge.to).display_path();
+                        d = d.also(edge.from, edge.at, format!("includes `{to}`"));
                     }
                 }
                 self.project.diagnostics.push(d.help(

@@ -71,18 +71,6 @@ impl Context {
         })
     }
 
-    /// The directive whose body this is, for opaque bodies.
-    fn body_owner(self) -> Option<&'static str> {
-        Some(match self {
-            Context::TypesBody => "types",
-            Context::MapBody => "map",
-            Context::GeoBody => "geo",
-            Context::SplitClientsBody => "split_clients",
-            Context::CharsetMapBody => "charset_map",
-            _ => return None,
-        })
-    }
-
     /// Whether `include file;` inside this body is followed: the `types`,
     /// `map` and `geo` handlers special-case it; `split_clients` and
     /// `charset_map` would read it as an ordinary entry.
@@ -225,19 +213,11 @@ fn check_directive(d: &Directive, ctx: Context) -> (Option<Context>, Option<Synt
     (body, error)
 }
 
-/// Lines of `map`, `geo`, `types`... bodies are data: only a `{` is a
-/// syntax error there, plus `include` with a wrong count in `types` (its
-/// handler reports it with the same message as `ngx_conf_handler`).
+/// Lines of `map`, `geo`, `types`... bodies are data. A `{` there is the
+/// parser's to report (it knows these bodies and reports every `{`, glued to
+/// a word or not); what is left here is `include` with a wrong count in
+/// `types` (its handler reports it with the same message as `ngx_conf_handler`).
 fn check_body_entry(d: &Directive, ctx: Context) -> Option<SyntaxError> {
-    let owner = ctx.body_owner().unwrap_or("map");
-    if let Some(brace) = open_brace(d) {
-        return Some(
-            SyntaxError::new(brace, format!("unexpected `{{` inside a `{owner}` block"))
-                .label(format!("the lines of a `{owner}` block are plain entries and cannot open a block"))
-                .related(d.name.range, format!("this `{owner}` entry"))
-                .help("if `{` is part of a value (e.g. a regex like `\\d{1,5}`), put the value in quotes"),
-        );
-    }
     if ctx == Context::TypesBody && d.name.is("include") && d.args.len() != 1 {
         let spec = table::find("include", ctx::HTTP_MAIN)?;
         return Some(arity_error(d, spec, None));
