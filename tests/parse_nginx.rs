@@ -283,41 +283,6 @@ content_by_lua_block_x { y; }
 "#
 );
 
-/// Throughput on a generated 20 MB file; run with
-/// `cargo test --release --test parse_nginx -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn throughput() {
-    let unit = r#"server {
-    listen 443 ssl http2; # TLS
-    server_name example.com www.example.com;
-    root /var/www/html;
-    index index.php index.html;
-    add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
-    log_format main '$remote_addr - $remote_user [$time_local] "$request"';
-    location / {
-        try_files $uri $uri/ /index.php?$args;
-    }
-    location ~ \.php$ {
-        include fastcgi_params;
-        fastcgi_pass unix:/run/php/php8.2-fpm.sock;
-        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
-    }
-    if ($http_user_agent ~* "(bot|crawler)") { return 403; }
-}
-"#;
-    let text = unit.repeat(20 * 1024 * 1024 / unit.len());
-    let start = std::time::Instant::now();
-    let parsed = parse(&text);
-    let secs = start.elapsed().as_secs_f64();
-    assert!(parsed.errors.is_empty());
-    eprintln!(
-        "{:.1} MB in {secs:.3} s: {:.1} MB/s",
-        text.len() as f64 / 1e6,
-        text.len() as f64 / 1e6 / secs
-    );
-}
-
 snap!(
     error_glued_after_quote_kinds,
     "a \"x\"#c\n;\nb \"x\"'y';\ns {\n  c \"x\"}\nd \"x\")ok;\n"
