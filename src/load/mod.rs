@@ -266,13 +266,9 @@ impl Loader {
         let real = match self.fs.resolve(&f.path) {
             Ok(r) => r,
             Err(e) => {
-                let d = Diagnostic::new(
-                    "unreadable-file",
-                    Category::Input,
-                    Severity::Error,
-                    format!("cannot read `{}`: {}", f.path.display(), e),
-                );
-                self.project.diagnostics.push(d);
+                self.project
+                    .diagnostics
+                    .push(unreadable(&f.path.display().to_string(), &e));
                 return;
             }
         };
@@ -330,16 +326,8 @@ impl Loader {
         let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
-                let mut d = Diagnostic::new(
-                    "unreadable-file",
-                    Category::Input,
-                    Severity::Error,
-                    format!(
-                        "cannot read `{}`: {}",
-                        display_path(self.display_base.as_deref(), real).display(),
-                        e
-                    ),
-                );
+                let shown = display_path(self.display_base.as_deref(), real);
+                let mut d = unreadable(&shown.display().to_string(), &e);
                 if let Reach::Included { from, at } = reach {
                     d = d.at(from, at, "included here");
                 }
@@ -422,28 +410,12 @@ impl Loader {
                 self.missing_include(id, site, pattern, magic, chain.kind);
                 return Vec::new();
             }
-            Err(ReadError::SymlinkLoop) => {
-                self.project.diagnostics.push(
-                    Diagnostic::new(
-                        "unreadable-file",
-                        Category::Input,
-                        Severity::Error,
-                        format!("cannot read `{pattern}`: too many levels of symbolic links (a symlink loop)"),
-                    )
-                    .at(id, site.range, "included here"),
-                );
-                return Vec::new();
-            }
             Err(e) => {
-                self.project.diagnostics.push(
-                    Diagnostic::new(
-                        "unreadable-file",
-                        Category::Input,
-                        Severity::Error,
-                        format!("cannot read `{pattern}`: {e}"),
-                    )
-                    .at(id, site.range, "included here"),
-                );
+                self.project.diagnostics.push(unreadable(pattern, &e).at(
+                    id,
+                    site.range,
+                    "included here",
+                ));
                 return Vec::new();
             }
         };
@@ -539,15 +511,13 @@ impl Loader {
         let real = match self.fs.resolve(host) {
             Ok(r) => r,
             Err(e) => {
-                self.project.diagnostics.push(
-                    Diagnostic::new(
-                        "unreadable-file",
-                        Category::Input,
-                        Severity::Error,
-                        format!("cannot read `{}`: {}", host.display(), e),
-                    )
-                    .at(from, site.range, "included here"),
-                );
+                self.project
+                    .diagnostics
+                    .push(unreadable(&host.display().to_string(), &e).at(
+                        from,
+                        site.range,
+                        "included here",
+                    ));
                 return;
             }
         };
@@ -656,6 +626,15 @@ fn walk_files(fs: &Fs, dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+fn unreadable(path: &str, e: &ReadError) -> Diagnostic {
+    Diagnostic::new(
+        "unreadable-file",
+        Category::Input,
+        Severity::Error,
+        format!("cannot read `{path}`: {e}"),
+    )
 }
 
 /// A glob pattern's directory and last component, as httpd names them.
