@@ -352,3 +352,73 @@ fn files_no_entry_point_reaches_are_still_parsed() {
         ["nginx-syntax error etc/nginx/sites-available/old-site:3"]
     );
 }
+
+#[test]
+fn a_dangling_symlink_in_sites_enabled_is_reported_once_at_its_include() {
+    let dir = tree(&[(
+        "etc/nginx/nginx.conf",
+        "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n",
+    )]);
+    // The site was removed from sites-available but its link stayed.
+    symlink(
+        dir.path(),
+        "etc/nginx/sites-enabled/old-shop",
+        "/etc/nginx/sites-available/old-shop",
+    );
+    let p = check(dir.path(), true);
+    assert_eq!(diags(&p), ["unreadable-file error etc/nginx/nginx.conf:3"]);
+    assert!(
+        p.diagnostics[0]
+            .message
+            .contains("no such file or directory"),
+        "{}",
+        p.diagnostics[0].message
+    );
+}
+
+#[test]
+fn single_files_are_read_as_what_they_evidently_are() {
+    let dir = tree(&[
+        // no extension, no telling place: an nginx server snippet
+        (
+            "shop",
+            "server {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8000; }\n}\n",
+        ),
+        (
+            "pools.conf",
+            "[www]\nlisten = /run/php/www.sock\n\n[api]\nlisten = 127.0.0.1:9001\n",
+        ),
+        (
+            "site.conf",
+            "<VirtualHost *:80>\n    ServerName example.com\n</VirtualHost>\n",
+        ),
+    ]);
+    for (name, kind) in [
+        ("shop", "nginx"),
+        ("pools.conf", "php-fpm"),
+        ("site.conf", "apache"),
+    ] {
+        let p = hoplint::check(
+            &[dir.path().join(name)],
+            &Options {
+                root: None,
+                display_base: Some(dir.path().to_path_buf()),
+                kind: None,
+            },
+        );
+        assert_eq!(files(&p), [format!("{kind} {name} (entry)")]);
+        assert_eq!(diags(&p), Vec::<String>::new(), "{name}");
+    }
+    // A server snippet is checked as http context: `server` without a block
+    // is what nginx refuses there.
+    let dir = tree(&[("broken-site", "server;\nserver {\n    listen 80;\n}\n")]);
+    let p = hoplint::check(
+        &[dir.path().join("broken-site")],
+        &Options {
+            root: None,
+            display_base: Some(dir.path().to_path_buf()),
+            kind: None,
+        },
+    );
+    assert_eq!(diags(&p), ["nginx-syntax error broken-site:1"]);
+}

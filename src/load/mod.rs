@@ -124,6 +124,9 @@ fn display_path(base: Option<&Path>, real: &Path) -> PathBuf {
 
 struct Loader {
     fs: Fs,
+    /// Unreadable paths already reported, so a dangling link reached by an
+    /// include and by the directory walk is reported once.
+    reported: std::collections::HashSet<PathBuf>,
     display_base: Option<PathBuf>,
     project: Project,
     by_real: HashMap<PathBuf, FileId>,
@@ -183,6 +186,7 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
         .and_then(|b| std::fs::canonicalize(b).ok());
     let mut loader = Loader {
         fs,
+        reported: Default::default(),
         display_base,
         project: Project {
             root,
@@ -266,9 +270,11 @@ impl Loader {
         let real = match self.fs.resolve(&f.path) {
             Ok(r) => r,
             Err(e) => {
-                self.project
-                    .diagnostics
-                    .push(unreadable(&f.path.display().to_string(), &e));
+                if self.reported.insert(report_key(&f.path)) {
+                    self.project
+                        .diagnostics
+                        .push(unreadable(&f.path.display().to_string(), &e));
+                }
                 return;
             }
         };
@@ -511,6 +517,7 @@ impl Loader {
         let real = match self.fs.resolve(host) {
             Ok(r) => r,
             Err(e) => {
+                self.reported.insert(report_key(host));
                 self.project
                     .diagnostics
                     .push(unreadable(&host.display().to_string(), &e).at(
@@ -626,6 +633,16 @@ fn walk_files(fs: &Fs, dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// The same link named through different spellings of its directory
+/// (relative, absolute, through `--root`) gives one key.
+fn report_key(path: &Path) -> PathBuf {
+    let dir = path.parent().and_then(|d| std::fs::canonicalize(d).ok());
+    match (dir, path.file_name()) {
+        (Some(d), Some(n)) => d.join(n),
+        _ => path.to_path_buf(),
+    }
 }
 
 fn unreadable(path: &str, e: &ReadError) -> Diagnostic {
