@@ -422,3 +422,54 @@ fn single_files_are_read_as_what_they_evidently_are() {
     );
     assert_eq!(diags(&p), ["nginx-syntax error broken-site:1"]);
 }
+
+#[test]
+fn an_unreached_snippet_resolves_relative_includes_from_the_config_directory() {
+    // Debian's snippets/fastcgi-php.conf says `include fastcgi.conf;`,
+    // which nginx reads from /etc/nginx once a site includes the snippet.
+    let dir = tree(&[
+        ("etc/nginx/nginx.conf", "events {}\nhttp {\n}\n"),
+        (
+            "etc/nginx/fastcgi.conf",
+            "fastcgi_param QUERY_STRING $query_string;\n",
+        ),
+        (
+            "etc/nginx/snippets/fastcgi-php.conf",
+            "fastcgi_index index.php;\ninclude fastcgi.conf;\n",
+        ),
+    ]);
+    let p = check(dir.path(), true);
+    assert_eq!(diags(&p), Vec::<String>::new());
+    assert!(files(&p).contains(
+        &"nginx etc/nginx/fastcgi.conf (from etc/nginx/snippets/fastcgi-php.conf:2)".to_string()
+    ));
+}
+
+#[test]
+fn on_a_whole_machine_only_the_servers_config_directories_are_read() {
+    let dir = tree(&[
+        ("etc/nginx/nginx.conf", "events {}\nhttp {\n}\n"),
+        ("etc/php/8.2/fpm/php-fpm.conf", "[global]\n"),
+        // other programs' .conf files look like INI or nginx, and are not theirs
+        (
+            "etc/PackageKit/PackageKit.conf",
+            "[Daemon]\nKeepCache=false\n",
+        ),
+        ("etc/sysctl.conf", "net.ipv4.ip_forward=1\n"),
+        ("etc/fonts/fonts.conf", "<fontconfig>\n</fontconfig>\n"),
+        // data and home directories are never walked
+        ("srv/backup/nginx/nginx.conf", "events {\n"),
+        ("home/admin/old/nginx.conf", "events {\n"),
+        ("usr/local/etc/nginx/nginx.conf", "events {}\n"),
+    ]);
+    let p = check(dir.path(), false);
+    assert_eq!(
+        files(&p),
+        [
+            "nginx etc/nginx/nginx.conf (entry)",
+            "php-fpm etc/php/8.2/fpm/php-fpm.conf (entry)",
+            "nginx usr/local/etc/nginx/nginx.conf (entry)",
+        ]
+    );
+    assert_eq!(diags(&p), Vec::<String>::new());
+}

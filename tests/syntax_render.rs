@@ -21,7 +21,13 @@ fn rendered(name: &str, text: &str) -> String {
             kind: None,
         },
     );
-    render_all(&project, Style { color: false, width: 100 })
+    render_all(
+        &project,
+        Style {
+            color: false,
+            width: 100,
+        },
+    )
 }
 
 fn snap(id: &str, name: &str, text: &str) {

@@ -43,31 +43,8 @@ const SKIP_DIRS: &[&str] = &[
     "target",
     "__pycache__",
 ];
-const SKIP_AT_MACHINE_ROOT: &[&str] = &[
-    "proc",
-    "sys",
-    "dev",
-    "run",
-    "tmp",
-    "var",
-    "usr",
-    "home",
-    "root",
-    "boot",
-    "lib",
-    "lib32",
-    "lib64",
-    "libx32",
-    "bin",
-    "sbin",
-    "snap",
-    "media",
-    "mnt",
-    "lost+found",
-    "srv",
-    "opt",
-];
-
+/// Below a machine's `/`, configs live here and nowhere else.
+const CONFIG_DIRS_OF_A_MACHINE: &[&str] = &["etc", "usr/local/etc"];
 /// A directory that looks like the `/` of a server (or a copy of it).
 pub fn looks_like_machine_root(dir: &Path) -> bool {
     let etc = dir.join("etc");
@@ -181,6 +158,13 @@ fn looks_binary(path: &Path) -> bool {
 /// Classifies one file: its kind and whether it is an entry point.
 /// `given` is true for a path named on the command line (always read).
 pub fn classify(path: &Path, rel: &Path, given: bool) -> Option<Found> {
+    classify_with(path, rel, given, true)
+}
+
+/// `sniff`: whether a `.conf` file whose place says nothing may be judged
+/// by its content. Not on a whole machine, where `/etc` holds hundreds of
+/// other programs' `.conf` files.
+fn classify_with(path: &Path, rel: &Path, given: bool, sniff_content: bool) -> Option<Found> {
     let name = path.file_name()?.to_string_lossy().to_string();
     if let Some(kind) = entry_kind(&name) {
         return Some(Found {
@@ -209,7 +193,8 @@ pub fn classify(path: &Path, rel: &Path, given: bool) -> Option<Found> {
         }
         Some(k) => k,
         None => {
-            if !given && !name.ends_with(".conf") && !name.ends_with(".vhost") {
+            if !given && (!sniff_content || (!name.ends_with(".conf") && !name.ends_with(".vhost")))
+            {
                 return None;
             }
             let text = std::fs::read(path).ok()?;
@@ -223,39 +208,46 @@ pub fn classify(path: &Path, rel: &Path, given: bool) -> Option<Found> {
     })
 }
 
-/// Walks a directory for configs, in sorted order.
+/// Walks a directory for configs, in sorted order. On a machine's `/` (or
+/// a copy of it) only its config directories are read, and only the files
+/// whose place names their server.
 pub fn walk(fs: &Fs, dir: &Path) -> Vec<Found> {
-    let machine_root = looks_like_machine_root(dir);
+    if looks_like_machine_root(dir) {
+        return CONFIG_DIRS_OF_A_MACHINE
+            .iter()
+            .map(|sub| dir.join(sub))
+            .filter(|d| d.is_dir())
+            .flat_map(|d| walk_tree(fs, &d, dir, false))
+            .collect();
+    }
+    let is_etc = std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n == "etc"))
+        == Some(true);
+    walk_tree(fs, dir, dir, !is_etc)
+}
+
+fn walk_tree(fs: &Fs, dir: &Path, base: &Path, sniff_content: bool) -> Vec<Found> {
     let mut out = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            if e.depth() == 0 {
-                return true;
-            }
-            if e.file_type().is_dir() {
-                if SKIP_DIRS.contains(&name.as_ref()) {
-                    return false;
-                }
-                if machine_root && e.depth() == 1 && SKIP_AT_MACHINE_ROOT.contains(&name.as_ref()) {
-                    return false;
-                }
-            }
-            true
+            !(e.depth() > 0
+                && e.file_type().is_dir()
+                && SKIP_DIRS.contains(&e.file_name().to_string_lossy().as_ref()))
         });
     for entry in walker.filter_map(|e| e.ok()) {
         let ft = entry.file_type();
         // Symlinked files (Debian's sites-enabled) count; symlinked
         // directories are not descended, so a link loop cannot trap the walk.
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = entry.path().strip_prefix(base).unwrap_or(entry.path());
         if ft.is_symlink() {
             match fs.resolve(entry.path()) {
                 Ok(target) if target.is_dir() => continue,
                 Ok(target) => {
-                    if let Some(mut f) = classify(&target, rel, false) {
+                    if let Some(mut f) = classify_with(&target, rel, false, sniff_content) {
                         f.path = entry.path().to_path_buf();
                         f.entry =
                             f.entry && entry_kind(&entry.file_name().to_string_lossy()).is_some();
@@ -279,7 +271,7 @@ pub fn walk(fs: &Fs, dir: &Path) -> Vec<Found> {
         if !ft.is_file() {
             continue;
         }
-        if let Some(f) = classify(entry.path(), rel, false) {
+        if let Some(f) = classify_with(entry.path(), rel, false, sniff_content) {
             out.push(f);
         }
     }

@@ -281,10 +281,18 @@ impl Loader {
         if self.by_real.contains_key(&real) {
             return;
         }
-        let Some(id) = self.add_file(&real, f.kind, reach) else {
+        let Some(id) = self.add_file(&real, f.kind, reach.clone()) else {
             return;
         };
-        let dir = real.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let mut dir = real.parent().unwrap_or(Path::new("/")).to_path_buf();
+        // A file no entry point reaches (a snippet, a site not enabled) is
+        // read as its server would read it once included: relative paths
+        // from the directory of the main config it sits under.
+        if reach == Reach::Unreached {
+            if let Some(main_dir) = main_config_dir(&dir, f.kind) {
+                dir = main_dir;
+            }
+        }
         let chain = match f.kind {
             Kind::Nginx => Chain {
                 kind: Kind::Nginx,
@@ -529,6 +537,14 @@ impl Loader {
             }
         };
         if let Some(&to) = self.by_real.get(&real) {
+            // A file first met by the directory walk is, after all, included.
+            let file = &mut self.project.files[to.0 as usize];
+            if file.reach == Reach::Unreached {
+                file.reach = Reach::Included {
+                    from,
+                    at: site.range,
+                };
+            }
             if let Some(pos) = stack.iter().position(|&f| f == to) {
                 let mut d = Diagnostic::new(
                     "include-cycle",
@@ -633,6 +649,19 @@ fn walk_files(fs: &Fs, dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// The nearest directory at or above `dir` that holds the main config of
+/// a server of this kind.
+fn main_config_dir(dir: &Path, kind: Kind) -> Option<PathBuf> {
+    let names: &[&str] = match kind {
+        Kind::Nginx => &["nginx.conf"],
+        Kind::Apache => &["apache2.conf", "httpd.conf"],
+        Kind::PhpFpm => return None,
+    };
+    dir.ancestors()
+        .find(|d| names.iter().any(|n| d.join(n).is_file()))
+        .map(Path::to_path_buf)
 }
 
 /// The same link named through different spellings of its directory
