@@ -378,6 +378,23 @@ enum Tok {
     Space,
 }
 
+/// true/on/yes/false/off/no/none/null are keywords only as a whole token
+/// (the scanner takes the longest match, so `online` is text).
+fn keyword(s: &str) -> Option<Tok> {
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
+    if s.len() > 5 {
+        None
+    } else if is(&["true", "on", "yes"]) {
+        Some(Tok::Bool(true))
+    } else if is(&["false", "off", "no", "none"]) {
+        Some(Tok::Bool(false))
+    } else if is(&["null"]) {
+        Some(Tok::Null)
+    } else {
+        None
+    }
+}
+
 fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Word, ValueKind) {
     let value_start = p.as_span().start();
     let src = p.as_str();
@@ -386,13 +403,8 @@ fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Wor
         let r = range(&c);
         let s = c.as_str().to_string();
         let tok = match c.as_rule() {
-            Rule::bool_word => match s.to_ascii_lowercase().as_str() {
-                "true" | "on" | "yes" => Tok::Bool(true),
-                "null" => Tok::Null,
-                _ => Tok::Bool(false),
-            },
             Rule::val_op => Tok::Op(s.chars().next().unwrap_or('|')),
-            Rule::val_text => Tok::Text(s.clone(), Quote::None),
+            Rule::val_text => keyword(&s).unwrap_or_else(|| Tok::Text(s.clone(), Quote::None)),
             Rule::val_ws => Tok::Space,
             Rule::sq_string => Tok::Text(s[1..s.len() - 1].to_string(), Quote::Single),
             Rule::dq_string => Tok::Text(dq_string(c, error), Quote::Double),
