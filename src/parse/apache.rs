@@ -273,7 +273,8 @@ impl<'a> Builder<'a> {
 
         // The handlers cut the arguments at the last `>` (`ap_strrchr_c`),
         // and ignore whatever follows it.
-        let rest_start = first.range.end as usize;
+        // A first word that ends in a splice reaches past the trimmed line.
+        let rest_start = (first.range.end as usize).min(line.end);
         let rest = &self.text[rest_start..line.end];
         let args_end = match rest.rfind('>') {
             Some(i) => rest_start + i,
