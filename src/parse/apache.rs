@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 use pest::Parser;
 use pest_derive::Parser;
 
@@ -163,15 +163,7 @@ impl<'a> Builder<'a> {
 
     fn read_line(&self, pair: Pair<'a, Rule>) -> Line {
         let outer = TextRange::from(pair.as_span());
-        let mut words = Vec::new();
-        let mut comment = None;
-        for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::comment => comment = Some(self.comment(p)),
-                Rule::splice => {}
-                _ => words.push(self.word(p)),
-            }
-        }
+        let (words, comment) = collect_words(self.text, pair.into_inner());
         let (start, end) = match (&comment, words.first(), words.last()) {
             (Some(c), _, _) => (c.range.start as usize, c.range.end as usize),
             (None, Some(f), Some(l)) => (f.range.start as usize, l.range.end as usize),
@@ -184,52 +176,6 @@ impl<'a> Builder<'a> {
             outer,
             words,
             comment,
-        }
-    }
-
-    fn comment(&self, pair: Pair<'a, Rule>) -> Comment {
-        let span = pair.as_span();
-        let start = span.start();
-        let end = start + trim_end(span.as_str()).len();
-        let joined = join_splices(self.text, start, end, pair.into_inner());
-        Comment {
-            text: trim_end(&joined[1..]).to_string(),
-            range: TextRange::new(start, end),
-        }
-    }
-
-    fn word(&self, pair: Pair<'a, Rule>) -> Word {
-        let span = pair.as_span();
-        let (quote, closed) = match pair.as_rule() {
-            Rule::dq => (Quote::Double, true),
-            Rule::dq_open => (Quote::Double, false),
-            Rule::sq => (Quote::Single, true),
-            Rule::sq_open => (Quote::Single, false),
-            _ => (Quote::None, true),
-        };
-        let mut end = span.end();
-        if !closed {
-            // An unclosed quote runs to the end of the line, which httpd
-            // has already trimmed.
-            end = span.start() + trim_end(span.as_str()).len();
-        }
-        let joined = join_splices(self.text, span.start(), end, pair.into_inner());
-        let (body, q) = match quote {
-            Quote::None => (&joined[..], None),
-            Quote::Double | Quote::Single => {
-                let inner = &joined[1..];
-                let inner = if closed {
-                    &inner[..inner.len() - 1]
-                } else {
-                    inner
-                };
-                (inner, Some(joined.as_bytes()[0]))
-            }
-        };
-        Word {
-            text: unescape(body, q),
-            range: TextRange::new(span.start(), end),
-            quote,
         }
     }
 
@@ -273,7 +219,8 @@ impl<'a> Builder<'a> {
 
         // The handlers cut the arguments at the last `>` (`ap_strrchr_c`),
         // and ignore whatever follows it.
-        let rest_start = first.range.end as usize;
+        // A first word that ends in a splice reaches past the trimmed line.
+        let rest_start = (first.range.end as usize).min(line.end);
         let rest = &self.text[rest_start..line.end];
         let args_end = match rest.rfind('>') {
             Some(i) => rest_start + i,
@@ -324,22 +271,13 @@ impl<'a> Builder<'a> {
     fn tag_args(&mut self, start: usize, end: usize) -> Vec<Word> {
         let text = &self.text[start..end];
         match ApacheParser::parse(Rule::tag_args, text) {
-            Ok(pairs) => {
-                let words: Vec<Word> = pairs
-                    .flatten()
-                    .filter(|p| {
-                        matches!(
-                            p.as_rule(),
-                            Rule::dq | Rule::dq_open | Rule::sq | Rule::sq_open | Rule::bare
-                        )
-                    })
-                    .map(|p| {
-                        let mut w = word_in(text, p);
-                        w.range.start += start as u32;
-                        w.range.end += start as u32;
-                        w
-                    })
-                    .collect();
+            Ok(mut pairs) => {
+                let inner = pairs.next().map(|p| p.into_inner());
+                let mut words = inner.map(|i| collect_words(text, i).0).unwrap_or_default();
+                for w in &mut words {
+                    w.range.start += start as u32;
+                    w.range.end += start as u32;
+                }
                 words
             }
             Err(_) => {
@@ -547,15 +485,140 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// A word read from `text` (used for tag arguments parsed on their own).
-fn word_in(text: &str, pair: Pair<'_, Rule>) -> Word {
-    let b = Builder {
-        text,
-        root: Vec::new(),
-        stack: Vec::new(),
-        errors: Vec::new(),
+/// A word or comment as the grammar found it. After a `\\` the grammar
+/// goes on in further pieces that touch the first one.
+struct Piece {
+    rule: Rule,
+    start: usize,
+    end: usize,
+    splices: Vec<(usize, usize)>,
+}
+
+impl Piece {
+    fn new(p: Pair<'_, Rule>) -> Piece {
+        let s = p.as_span();
+        let mut piece = Piece {
+            rule: p.as_rule(),
+            start: s.start(),
+            end: s.end(),
+            splices: Vec::new(),
+        };
+        piece.add_splices(p);
+        piece
+    }
+
+    fn add_splices(&mut self, p: Pair<'_, Rule>) {
+        match p.as_rule() {
+            Rule::splice => self.splices.push((p.as_span().start(), p.as_span().end())),
+            // Atomic pieces hold no splices.
+            Rule::bare | Rule::dq | Rule::sq | Rule::comment => {}
+            _ => self.splices.extend(
+                p.into_inner()
+                    .filter(|c| c.as_rule() == Rule::splice)
+                    .map(|c| (c.as_span().start(), c.as_span().end())),
+            ),
+        }
+    }
+
+    /// Whether `next`, starting where this piece ends, goes on with it.
+    fn continues_with(&self, next: Rule) -> bool {
+        match self.rule {
+            Rule::bare | Rule::more => matches!(next, Rule::splice | Rule::more | Rule::bare),
+            Rule::comment => next == Rule::cm_more,
+            _ => false,
+        }
+    }
+}
+
+/// The words (or the comment) of a line from the grammar's pieces.
+fn collect_words(text: &str, pairs: Pairs<'_, Rule>) -> (Vec<Word>, Option<Comment>) {
+    let mut words = Vec::new();
+    let mut comment = None;
+    let mut cur: Option<Piece> = None;
+    let mut finish = |piece: Piece| {
+        if piece.rule == Rule::comment {
+            comment = Some(comment_of(text, &piece));
+        } else {
+            words.push(word_of(text, &piece));
+        }
     };
-    b.word(pair)
+    for p in pairs {
+        let rule = p.as_rule();
+        if let Some(c) = &mut cur {
+            if c.end == p.as_span().start() && c.continues_with(rule) {
+                c.end = p.as_span().end();
+                c.add_splices(p);
+                continue;
+            }
+        }
+        let starts_word = matches!(
+            rule,
+            Rule::comment
+                | Rule::bare
+                | Rule::more
+                | Rule::dq
+                | Rule::dq_bs
+                | Rule::dq_open
+                | Rule::sq
+                | Rule::sq_bs
+                | Rule::sq_open
+        );
+        // A splice that continues no word is a blank.
+        if starts_word {
+            if let Some(done) = cur.replace(Piece::new(p)) {
+                finish(done);
+            }
+        }
+    }
+    if let Some(done) = cur {
+        finish(done);
+    }
+    (words, comment)
+}
+
+fn comment_of(text: &str, piece: &Piece) -> Comment {
+    let start = piece.start;
+    let end = start + trim_end(&text[start..piece.end]).len();
+    let joined = join_splices(text, start, end, &piece.splices);
+    Comment {
+        text: trim_end(&joined[1..]).to_string(),
+        range: TextRange::new(start, end),
+    }
+}
+
+fn word_of(text: &str, piece: &Piece) -> Word {
+    let (quote, closed) = match piece.rule {
+        Rule::dq | Rule::dq_bs => (Quote::Double, true),
+        Rule::dq_open => (Quote::Double, false),
+        Rule::sq | Rule::sq_bs => (Quote::Single, true),
+        Rule::sq_open => (Quote::Single, false),
+        _ => (Quote::None, true),
+    };
+    let start = piece.start;
+    let mut end = piece.end;
+    if !closed {
+        // An unclosed quote runs to the end of the line, which httpd
+        // has already trimmed.
+        end = start + trim_end(&text[start..end]).len();
+    }
+    let joined = join_splices(text, start, end, &piece.splices);
+    let (body, q) = match quote {
+        Quote::None => (&joined[..], None),
+        Quote::Double | Quote::Single => {
+            let inner = &joined[1..];
+            let inner = if closed {
+                &inner[..inner.len() - 1]
+            } else {
+                inner
+            };
+            (inner, Some(joined.as_bytes()[0]))
+        }
+    };
+    Word {
+        text: unescape(body, q),
+        range: TextRange::new(start, end),
+        quote,
+    }
 }
 
 fn raw_word(text: &str, r: TextRange) -> Word {
@@ -566,28 +629,24 @@ fn raw_word(text: &str, r: TextRange) -> Word {
     }
 }
 
-/// The text of `start..end` with every `\`-newline splice cut out.
+/// The text of `start..end` with every `\\`-newline splice cut out.
 fn join_splices<'t>(
     text: &'t str,
     start: usize,
     end: usize,
-    inner: pest::iterators::Pairs<'_, Rule>,
+    splices: &[(usize, usize)],
 ) -> Cow<'t, str> {
-    let mut out: Option<String> = None;
+    if splices.is_empty() {
+        return Cow::Borrowed(&text[start..end]);
+    }
+    let mut buf = String::new();
     let mut pos = start;
-    for p in inner.filter(|p| p.as_rule() == Rule::splice) {
-        let s = p.as_span();
-        let buf = out.get_or_insert_with(String::new);
-        buf.push_str(&text[pos..s.start().min(end)]);
-        pos = s.end().min(end).max(pos);
+    for &(s, e) in splices {
+        buf.push_str(&text[pos..s.min(end).max(pos)]);
+        pos = e.min(end).max(pos);
     }
-    match out {
-        None => Cow::Borrowed(&text[start..end]),
-        Some(mut buf) => {
-            buf.push_str(&text[pos.min(end)..end]);
-            Cow::Owned(buf)
-        }
-    }
+    buf.push_str(&text[pos.min(end)..end]);
+    Cow::Owned(buf)
 }
 
 /// `substring_conf`: `\\` becomes `\`, and inside quotes `\"` (or `\'`)
