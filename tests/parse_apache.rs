@@ -388,3 +388,20 @@ fn binary_junk_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_tag_ending_in_a_continuation_at_end_of_file_does_not_panic() {
+    // Found by comparing two versions of the parser on random input: the
+    // opening tag's first word is spliced onto a line that does not exist.
+    for text in ["<\\\n", "<\\\r\n", "<If\\\n", "<VirtualHost *:80>\n<\\\n"] {
+        let p = parse(text);
+        assert!(!p.errors.is_empty(), "{text:?} is not a complete section");
+        for e in &p.errors {
+            assert!(
+                e.range.end as usize <= text.len(),
+                "{text:?}: {:?}",
+                e.range
+            );
+        }
+    }
+}
