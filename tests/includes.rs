@@ -473,3 +473,26 @@ fn on_a_whole_machine_only_the_servers_config_directories_are_read() {
     );
     assert_eq!(diags(&p), Vec::<String>::new());
 }
+
+#[test]
+fn an_nginx_site_in_a_directory_named_php_fpm_is_read_as_nginx() {
+    let dir = tree(&[
+        (
+            "php-fpm/default.conf",
+            "# pass PHP to FastCGI\nlocation ~ \\.php$ {\n    fastcgi_pass 127.0.0.1:9000;\n}\n",
+        ),
+        (
+            "php-fpm/pool.d/www.conf",
+            "[www]\nlisten = 127.0.0.1:9000\n",
+        ),
+    ]);
+    let p = check(dir.path(), false);
+    assert_eq!(
+        files(&p),
+        [
+            "nginx php-fpm/default.conf (unreached)",
+            "php-fpm php-fpm/pool.d/www.conf (unreached)"
+        ]
+    );
+    assert_eq!(diags(&p), Vec::<String>::new());
+}

@@ -145,6 +145,11 @@ fn extension_excluded(path: &Path) -> bool {
     }
 }
 
+fn sniff_file(path: &Path) -> Option<Kind> {
+    let text = std::fs::read(path).ok()?;
+    sniff(&String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]))
+}
+
 /// Reads the start of a file to tell text from binary without loading it.
 fn looks_binary(path: &Path) -> bool {
     use std::io::Read;
@@ -176,7 +181,14 @@ fn classify_with(path: &Path, rel: &Path, given: bool, sniff_content: bool) -> O
     if !given && (extension_excluded(path) || looks_binary(path)) {
         return None;
     }
-    let by_place = kind_by_place(rel);
+    let mut by_place = kind_by_place(rel);
+    // A directory named after php-fpm may hold the nginx site that talks
+    // to it; a pool file never reads as nginx or Apache, so content wins.
+    if by_place == Some(Kind::PhpFpm) {
+        if let Some(other @ (Kind::Nginx | Kind::Apache)) = sniff_file(path) {
+            by_place = Some(other);
+        }
+    }
     let kind = match by_place {
         // Only `.conf` files are pool or site configs in php-fpm and Apache
         // trees; the rest (php.ini, conf.d/*.ini, README) is not.
@@ -197,8 +209,7 @@ fn classify_with(path: &Path, rel: &Path, given: bool, sniff_content: bool) -> O
             {
                 return None;
             }
-            let text = std::fs::read(path).ok()?;
-            sniff(&String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]))?
+            sniff_file(path)?
         }
     };
     Some(Found {
