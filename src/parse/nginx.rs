@@ -122,7 +122,12 @@ impl<'a> Builder<'a> {
         }
         match pair.as_rule() {
             Rule::comment => self.comment(range),
-            Rule::word => self.push_word(range, Quote::None, true),
+            Rule::token => match self.text.as_bytes()[range.start as usize] {
+                b';' => self.semicolon(range),
+                b'{' => self.open_brace(range),
+                b'}' => self.close_brace(range),
+                _ => self.push_word(range, Quote::None, true),
+            },
             Rule::lua_name => {
                 let quote = match self.text.as_bytes()[range.start as usize] {
                     b'"' => Quote::Double,
@@ -148,9 +153,6 @@ impl<'a> Builder<'a> {
                 self.push_word(range, quote, false);
                 self.unclosed_quote = Some(range);
             }
-            Rule::semicolon => self.semicolon(range),
-            Rule::open_brace => self.open_brace(range),
-            Rule::close_brace => self.close_brace(range),
             Rule::lua_directive => self.lua_directive(pair),
             _ => {}
         }
@@ -173,8 +175,8 @@ impl<'a> Builder<'a> {
     fn glued_to_quote(&mut self, at: usize, rule: Rule) {
         let ch = self.text[at..].chars().next().unwrap_or(' ');
         let allowed = match rule {
-            Rule::semicolon | Rule::open_brace => true,
-            Rule::word => ch == ')',
+            // `;`, `{`, or a word that starts with `)`.
+            Rule::token => matches!(ch, ';' | '{' | ')'),
             _ => false,
         };
         if allowed {
@@ -386,13 +388,12 @@ impl<'a> Builder<'a> {
     /// was never terminated).
     fn finish_directive(&mut self, end: usize, raw_block: Option<Word>) {
         let pending = std::mem::take(&mut self.pending);
-        let mut words = pending.words;
+        let words = pending.words;
         if words.is_empty() {
             return;
         }
         let start = words[0].range.start as usize;
-        let args = words.split_off(1);
-        let name = words.pop().expect("one word left");
+        let (name, args) = split_head(words);
         let d = ast::Directive {
             name,
             args,
@@ -550,9 +551,11 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The name and the arguments, reusing the words' allocation for the
+/// arguments (one allocation fewer per directive than `split_off`).
 fn split_head(mut words: Vec<Word>) -> (Word, Vec<Word>) {
-    let args = words.split_off(1);
-    (words.pop().expect("a head has a name"), args)
+    let name = words.remove(0);
+    (name, words)
 }
 
 /// nginx's unescaping, done on every word, quoted or not: `\"`, `\'` and
