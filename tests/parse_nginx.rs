@@ -373,3 +373,23 @@ fn random_token_soup_never_panics() {
     }
     assert!(longest > 40);
 }
+
+#[test]
+fn a_commented_out_lua_block_is_a_comment() {
+    // The Lua-aware loop only runs in files that mention `_by_lua_block`;
+    // a comment that does must still be a comment.
+    let text = "http {\n    #content_by_lua_block { ngx.say(1) }\n    # content_by_lua_block {\n    server { listen 80; }\n}\n";
+    let p = hoplint::parse::nginx::parse(text);
+    assert_eq!(p.errors, vec![]);
+    let comments = format!("{:?}", p.tree).matches("Comment(").count();
+    assert_eq!(comments, 2);
+}
+
+#[test]
+fn a_close_brace_glued_to_a_lua_directive_closes_its_block() {
+    let text = "location / {\n    return 200;\n}content_by_lua_block { ngx.say(1) }\n";
+    let p = hoplint::parse::nginx::parse(text);
+    assert_eq!(p.errors, vec![]);
+    let names: Vec<&str> = p.tree.directives().map(|d| d.name.text.as_str()).collect();
+    assert_eq!(names, ["location", "content_by_lua_block"]);
+}
