@@ -72,16 +72,9 @@ pub fn parse(text: &str) -> Parsed<ast::File> {
             }
         }
         // The grammar accepts every input; this is a safety net only.
-        Err(e) => {
-            let at = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            b.errors.push(SyntaxError::new(
-                TextRange::empty_at(at),
-                "hoplint could not read this file past this point",
-            ));
-        }
+        Err(e) => b
+            .errors
+            .push(super::unreadable_at(&e, text, "an Apache configuration")),
     }
     b.finish()
 }

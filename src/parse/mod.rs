@@ -32,3 +32,24 @@ pub fn parse(kind: Kind, text: &str) -> (Tree, Vec<SyntaxError>) {
         }
     }
 }
+
+/// The grammars accept every input, so pest never fails on them; should it
+/// fail all the same, the file still gets a syntax error, never a panic.
+pub(crate) fn unreadable_at<R: pest::RuleType>(
+    e: &pest::error::Error<R>,
+    text: &str,
+    what: &str,
+) -> SyntaxError {
+    let at = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    SyntaxError::new(
+        crate::span::TextRange::empty_at(at),
+        format!("hoplint could not read this file past this point as {what}"),
+    )
+}

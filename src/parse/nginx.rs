@@ -35,16 +35,9 @@ pub fn parse(text: &str) -> Parsed<ast::File> {
             }
         }
         // The grammar accepts every input; this is only a safety net.
-        Err(e) => {
-            let at = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            b.errors.push(SyntaxError::new(
-                TextRange::empty_at(at.min(text.len())),
-                "this file could not be read as an nginx configuration",
-            ));
-        }
+        Err(e) => b
+            .errors
+            .push(super::unreadable_at(&e, text, "an nginx configuration")),
     }
     b.finish()
 }

@@ -32,16 +32,9 @@ pub fn parse(text: &str) -> Parsed<ast::File> {
             }
         }
         // The grammar accepts every input; this is a safety net only.
-        Err(e) => {
-            let at = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            b.errors.push(SyntaxError::new(
-                TextRange::empty_at(at.min(text.len())),
-                "this file could not be read as a php-fpm configuration",
-            ));
-        }
+        Err(e) => b
+            .errors
+            .push(super::unreadable_at(&e, text, "a php-fpm configuration")),
     }
     Parsed {
         tree: ast::File { items: b.items },
