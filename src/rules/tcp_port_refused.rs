@@ -30,16 +30,22 @@ fn port(e: &Endpoint) -> Option<u16> {
 /// port on the other address family, or a port one typo away.
 fn near_miss<'a>(t: &Target, of_kind: &[&'a Listener<'a>]) -> Option<(&'a Listener<'a>, bool)> {
     let want = port(t.endpoint)?;
+    // Only a listener reachable over loopback can be the one meant; one on
+    // a public address is another server's business.
+    let of_kind: Vec<&&Listener> = of_kind
+        .iter()
+        .filter(|l| matches!(l.endpoint, Endpoint::Tcp(h, _) if h.is_loopback() || matches!(h, Host::AnyV4 | Host::AnyV6 | Host::AnyDual)))
+        .collect();
     let same_port = of_kind.iter().find(|l| port(l.endpoint) == Some(want));
     if let Some(l) = same_port {
-        return Some((l, true));
+        return Some((**l, true));
     }
     of_kind
         .iter()
         .find(|l| {
             port(l.endpoint).is_some_and(|p| edit_distance(&p.to_string(), &want.to_string()) == 1)
         })
-        .map(|l| (*l, false))
+        .map(|l| (**l, false))
 }
 
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
