@@ -58,7 +58,7 @@ fn run(body: &str, with_pools: bool) -> Vec<(&'static str, Severity, usize)> {
 
 #[test]
 fn upstream_servers_are_checked_on_their_own_line() {
-    let body = "upstream php {\n server unix:/run/php/php7.4-fpm.sock;\n server 127.0.0.1:9001;\n}\nserver { location / { fastcgi_pass php; } }";
+    let body = "upstream php {\n server unix:/run/php/php7.4-fpm.sock;\n server 127.0.0.1:9001;\n}\nserver { location / { fastcgi_pass php; } location /b { fastcgi_pass php; } }";
     assert_eq!(
         run(body, true),
         vec![
@@ -102,4 +102,23 @@ fn http_proxies_are_only_warned_about_for_a_family_split_on_loopback() {
     // A server on a public address is not the one a loopback target meant.
     let body = "server {\n listen 192.0.2.1:9000;\n}\nserver {\n location / { proxy_pass http://localhost:9000; }\n}";
     assert_eq!(run(body, false), vec![]);
+}
+
+#[test]
+fn a_snippet_included_twice_is_reported_once() {
+    let (name, text) = site(
+        "server {\n location / { include /etc/nginx/php.conf; }\n location /a { include /etc/nginx/php.conf; }\n}",
+    );
+    let files = [
+        (name, text.as_str()),
+        (
+            "etc/nginx/php.conf",
+            "fastcgi_pass unix:/run/php/php7.4-fpm.sock;\n",
+        ),
+        POOLS,
+    ];
+    assert_eq!(
+        findings(&files),
+        vec![("unix-socket-missing", Severity::Error, 1)]
+    );
 }

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 pub use endpoint::Endpoint;
 
 /// Where something was written: one file, one byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
     pub file: FileId,
     pub range: TextRange,
@@ -144,11 +144,15 @@ impl Stack {
     }
 
     pub fn targets(&self) -> Vec<Target<'_>> {
+        let mut upstreams: HashMap<&str, Vec<&nginx::Upstream>> = HashMap::new();
+        for u in &self.nginx.upstreams {
+            upstreams.entry(u.name.as_str()).or_default().push(u);
+        }
         let mut out = Vec::new();
         for hop in &self.nginx.hops {
             match &hop.endpoint {
                 Endpoint::Upstream(name) => {
-                    for u in self.nginx.upstreams.iter().filter(|u| &u.name == name) {
+                    for u in upstreams.get(name.as_str()).into_iter().flatten() {
                         for s in &u.servers {
                             out.push(Target {
                                 hop,
@@ -167,6 +171,10 @@ impl Stack {
                 }),
             }
         }
+        // A snippet included in two places, or an upstream two hops use,
+        // names the same address once.
+        let mut seen = HashSet::new();
+        out.retain(|t| seen.insert(t.span));
         out
     }
 }
