@@ -78,7 +78,7 @@ fn answered_targets_are_silent() {
 fn nothing_is_said_without_pools_or_off_loopback_or_in_variables() {
     let body = "server {\n location / { fastcgi_pass unix:/run/php/php7.4-fpm.sock; }\n location /b { fastcgi_pass 127.0.0.1:9999; }\n}";
     assert_eq!(run(body, false), vec![]);
-    let body = "server {\n location / { fastcgi_pass 10.0.0.5:9000; }\n location /v { fastcgi_pass $php; }\n location /g { proxy_pass http://unix:/run/gunicorn.sock; }\n location /u { uwsgi_pass 127.0.0.1:3031; }\n}";
+    let body = "server {\n location / { fastcgi_pass 10.0.0.5:9000; }\n location /v { fastcgi_pass $php; }\n location /g { proxy_pass http://unix:/run/gunicorn.sock; }\n location /c { fastcgi_pass unix:/run/fcgiwrap.socket; }\n location /u { uwsgi_pass 127.0.0.1:3031; }\n}";
     assert_eq!(run(body, true), vec![]);
 }
 

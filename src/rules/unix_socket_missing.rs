@@ -14,14 +14,15 @@ fn parent(path: &str) -> Option<&Path> {
     Path::new(path).parent()
 }
 
-/// Whether the scan holds the server that should create `path`: php-fpm
-/// pools for FastCGI; for other hops, a scanned socket in the same
-/// directory (an app server's socket elsewhere is not ours to judge).
+/// Whether the scan holds the server that should create `path`: a
+/// scanned socket in the same directory, or, for FastCGI while the tree
+/// holds pools, a path that names PHP. Other FastCGI servers (fcgiwrap's
+/// `/run/fcgiwrap.socket`, made by a systemd socket unit) and app servers
+/// create sockets hoplint never reads about.
 fn checkable(stack: &Stack, t: &Target, path: &str, dirs: &HashSet<&Path>) -> bool {
-    match t.hop.kind {
-        HopKind::FastCgi => !stack.pools.is_empty(),
-        _ => parent(path).is_some_and(|d| dirs.contains(d)),
-    }
+    let same_dir = parent(path).is_some_and(|d| dirs.contains(d));
+    let names_php = path.contains("php") || path.contains("fpm");
+    same_dir || (t.hop.kind == HopKind::FastCgi && !stack.pools.is_empty() && names_php)
 }
 
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
