@@ -2,11 +2,13 @@
 //! model of the stack and reports the hops that will fail at runtime.
 //!
 //! Data flows one way: files (`load`) → syntax trees (`parse`, `syntax`)
-//! → diagnostics (`diagnostic`) → output (`render`).
+//! → the stack model (`model`) → rules (`rules`) → diagnostics
+//! (`diagnostic`) → output (`render`).
 
 pub mod cli;
 pub mod diagnostic;
 pub mod load;
+pub mod model;
 pub mod parse;
 pub mod render;
 pub mod rules;

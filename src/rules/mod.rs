@@ -2,6 +2,9 @@
 //! which is its documentation, the text of `hoplint explain <id>`, and a
 //! test (`tests/rule_pages.rs` runs its examples).
 
+pub mod tcp_port_refused;
+pub mod unix_socket_missing;
+
 pub struct RuleInfo {
     pub code: &'static str,
     pub page: &'static str,
@@ -51,6 +54,8 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
+    rule!("tcp-port-refused"),
+    rule!("unix-socket-missing"),
     rule!("unreadable-file"),
 ];
 
@@ -64,5 +69,10 @@ use crate::load::Project;
 /// diagnostics are produced while loading; the rules that compare layers
 /// run here, on the stack model.
 pub fn run(project: &mut Project) {
+    let stack = crate::model::build(project);
+    project
+        .diagnostics
+        .extend(unix_socket_missing::check(&stack));
+    project.diagnostics.extend(tcp_port_refused::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

@@ -23,6 +23,7 @@ mod harness;
 mod http;
 
 mod apache_fpm;
+mod hop_rules;
 mod lifecycle;
 mod nginx_fpm;
 

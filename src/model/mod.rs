@@ -1,0 +1,220 @@
+//! One model of the whole stack, built from the syntax trees of every file
+//! read: nginx servers, locations and the hops they make, upstreams,
+//! php-fpm pools, Apache vhosts and proxies, and every listening address.
+//! Everything carries the file and range it was read from, so a rule can
+//! point at each line involved. Rules read this model, never the trees.
+
+pub mod apache;
+pub mod dump;
+pub mod endpoint;
+pub mod nginx;
+pub mod php_fpm;
+
+use crate::load::Project;
+use crate::source::FileId;
+use crate::span::TextRange;
+use std::collections::{HashMap, HashSet};
+
+pub use endpoint::Endpoint;
+
+/// Where something was written: one file, one byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub range: TextRange,
+}
+
+/// A value as written (after the server's own expansions, such as php-fpm's
+/// `$pool`) and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct Stack {
+    pub nginx: nginx::Nginx,
+    pub pools: Vec<php_fpm::Pool>,
+    pub apache: apache::Apache,
+}
+
+pub fn build(project: &Project) -> Stack {
+    let includes = Includes::new(project);
+    Stack {
+        nginx: nginx::build(project, &includes),
+        pools: php_fpm::build(project, &includes),
+        apache: apache::build(project, &includes),
+    }
+}
+
+/// The files each include directive pulled in, in the order the server
+/// reads them, keyed by the directive's place.
+pub struct Includes {
+    at: HashMap<(FileId, TextRange), Vec<FileId>>,
+}
+
+impl Includes {
+    fn new(project: &Project) -> Self {
+        let mut at: HashMap<(FileId, TextRange), Vec<FileId>> = HashMap::new();
+        for e in &project.includes {
+            at.entry((e.from, e.at)).or_default().push(e.to);
+        }
+        Includes { at }
+    }
+
+    pub fn targets(&self, file: FileId, range: TextRange) -> &[FileId] {
+        self.at
+            .get(&(file, range))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Includes nested deeper than this are not followed (the loader already
+/// refuses cycles; this bounds the work on pathological trees).
+const MAX_SPLICE_DEPTH: usize = 128;
+
+/// Which server a listening address belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerKind {
+    PhpFpm,
+    Nginx,
+    Apache,
+}
+
+/// One address some scanned server listens on.
+#[derive(Debug)]
+pub struct Listener<'a> {
+    pub server: ServerKind,
+    /// The pool's name for php-fpm.
+    pub name: &'a str,
+    /// As written (`$pool` expanded).
+    pub text: &'a str,
+    pub endpoint: &'a Endpoint,
+    pub span: Span,
+}
+
+/// One address a hop connects to: the `*_pass` target itself, or each
+/// `server` of the upstream it names.
+#[derive(Debug)]
+pub struct Target<'a> {
+    pub hop: &'a nginx::Hop,
+    pub text: &'a str,
+    pub endpoint: &'a Endpoint,
+    /// Where the address is written: the `*_pass` or the upstream's `server`.
+    pub span: Span,
+}
+
+impl Stack {
+    pub fn listeners(&self) -> Vec<Listener<'_>> {
+        let mut out = Vec::new();
+        for p in &self.pools {
+            if let (Some(l), Some(e)) = (&p.listen, &p.endpoint) {
+                out.push(Listener {
+                    server: ServerKind::PhpFpm,
+                    name: &p.name,
+                    text: &l.value,
+                    endpoint: e,
+                    span: l.span,
+                });
+            }
+        }
+        for s in &self.nginx.servers {
+            for l in &s.listens {
+                out.push(Listener {
+                    server: ServerKind::Nginx,
+                    name: "nginx",
+                    text: &l.text,
+                    endpoint: &l.endpoint,
+                    span: l.span,
+                });
+            }
+        }
+        for l in &self.apache.listens {
+            out.push(Listener {
+                server: ServerKind::Apache,
+                name: "httpd",
+                text: &l.text,
+                endpoint: &l.endpoint,
+                span: l.span,
+            });
+        }
+        out
+    }
+
+    pub fn targets(&self) -> Vec<Target<'_>> {
+        let mut upstreams: HashMap<&str, Vec<&nginx::Upstream>> = HashMap::new();
+        for u in &self.nginx.upstreams {
+            upstreams.entry(u.name.as_str()).or_default().push(u);
+        }
+        let mut out = Vec::new();
+        for hop in &self.nginx.hops {
+            match &hop.endpoint {
+                Endpoint::Upstream(name) => {
+                    for u in upstreams.get(name.as_str()).into_iter().flatten() {
+                        for s in &u.servers {
+                            out.push(Target {
+                                hop,
+                                text: &s.text,
+                                endpoint: &s.endpoint,
+                                span: s.span,
+                            });
+                        }
+                    }
+                }
+                e => out.push(Target {
+                    hop,
+                    text: &hop.target,
+                    endpoint: e,
+                    span: hop.span,
+                }),
+            }
+        }
+        // A snippet included in two places, or an upstream two hops use,
+        // names the same address once.
+        let mut seen = HashSet::new();
+        out.retain(|t| seen.insert(t.span));
+        out
+    }
+}
+
+/// The listeners, indexed so that a target is looked up without comparing
+/// it with every listener (a generated tree can hold 100,000 pools).
+pub struct ListenIndex<'a> {
+    unix: HashSet<&'a str>,
+    by_port: HashMap<u16, Vec<&'a Endpoint>>,
+    /// Relative socket paths and unparsed addresses: compared one by one.
+    others: Vec<&'a Endpoint>,
+}
+
+impl<'a> ListenIndex<'a> {
+    pub fn new(listeners: &'a [Listener<'a>]) -> Self {
+        let mut index = ListenIndex {
+            unix: HashSet::new(),
+            by_port: HashMap::new(),
+            others: Vec::new(),
+        };
+        for l in listeners {
+            match l.endpoint {
+                Endpoint::Unix(p) if p.starts_with('/') => {
+                    index.unix.insert(p.as_str());
+                }
+                Endpoint::Tcp(_, port) => index.by_port.entry(*port).or_default().push(l.endpoint),
+                e => index.others.push(e),
+            }
+        }
+        index
+    }
+
+    /// Whether some listener does, or may, accept a connection to `target`.
+    pub fn may_answer(&self, target: &Endpoint) -> bool {
+        let may = |e: &&Endpoint| e.answers(target) != endpoint::Answer::No;
+        let indexed = match target {
+            Endpoint::Unix(p) => self.unix.contains(p.as_str()),
+            Endpoint::Tcp(_, port) => self.by_port.get(port).is_some_and(|v| v.iter().any(may)),
+            _ => true,
+        };
+        indexed || self.others.iter().any(may)
+    }
+}

@@ -1,0 +1,152 @@
+//! `tcp-port-refused`: a hop to a loopback address and port that no
+//! scanned server binds. The kernel refuses the connection (ECONNREFUSED)
+//! and nginx answers 502.
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::endpoint::{edit_distance, Host};
+use crate::model::nginx::HopKind;
+use crate::model::{Endpoint, ListenIndex, Listener, ServerKind, Stack, Target};
+
+pub const CODE: &str = "tcp-port-refused";
+
+/// The scanned servers that speak what a hop sends: php-fpm for FastCGI,
+/// nginx and httpd for HTTP. uWSGI, SCGI and gRPC servers are never scanned.
+fn serves(kind: HopKind, server: ServerKind) -> bool {
+    matches!(
+        (kind, server),
+        (HopKind::FastCgi, ServerKind::PhpFpm)
+            | (HopKind::Proxy, ServerKind::Nginx | ServerKind::Apache)
+    )
+}
+
+fn port(e: &Endpoint) -> Option<u16> {
+    match e {
+        Endpoint::Tcp(_, p) => Some(*p),
+        _ => None,
+    }
+}
+
+/// A listener of the right kind that the admin probably meant: the same
+/// port on the other address family, or a port one typo away.
+fn near_miss<'a>(t: &Target, of_kind: &[&'a Listener<'a>]) -> Option<(&'a Listener<'a>, bool)> {
+    let want = port(t.endpoint)?;
+    // Only a listener reachable over loopback can be the one meant; one on
+    // a public address is another server's business.
+    let of_kind: Vec<&&Listener> = of_kind
+        .iter()
+        .filter(|l| matches!(l.endpoint, Endpoint::Tcp(h, _) if h.is_loopback() || matches!(h, Host::AnyV4 | Host::AnyV6 | Host::AnyDual)))
+        .collect();
+    let same_port = of_kind.iter().find(|l| port(l.endpoint) == Some(want));
+    if let Some(l) = same_port {
+        return Some((**l, true));
+    }
+    of_kind
+        .iter()
+        .find(|l| {
+            port(l.endpoint).is_some_and(|p| edit_distance(&p.to_string(), &want.to_string()) == 1)
+        })
+        .map(|l| (**l, false))
+}
+
+pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+    let listeners = stack.listeners();
+    let index = ListenIndex::new(&listeners);
+    let mut out = Vec::new();
+    for t in stack.targets() {
+        if !t.endpoint.is_loopback_tcp() || index.may_answer(t.endpoint) {
+            continue;
+        }
+        let of_kind: Vec<&Listener> = listeners
+            .iter()
+            .filter(|l| serves(t.hop.kind, l.server))
+            .collect();
+        let near = near_miss(&t, &of_kind);
+        let severity = match (t.hop.kind, near) {
+            (HopKind::FastCgi, _) if !stack.pools.is_empty() => Severity::Error,
+            // HTTP backends are often app servers hoplint does not read:
+            // only the address family split is a sure mistake.
+            (HopKind::Proxy, Some((_, true))) => Severity::Warning,
+            _ => continue,
+        };
+        out.push(report(&t, severity, near, &of_kind));
+    }
+    out
+}
+
+fn family(e: &Endpoint) -> &'static str {
+    match e {
+        Endpoint::Tcp(Host::Ip(a), _) if a.is_ipv4() => " (IPv4 only)",
+        Endpoint::Tcp(Host::AnyV4, _) => " (IPv4 only)",
+        Endpoint::Tcp(Host::Ip(_) | Host::AnyV6, _) => " (IPv6 only)",
+        _ => "",
+    }
+}
+
+fn report(
+    t: &Target,
+    severity: Severity,
+    near: Option<(&Listener, bool)>,
+    of_kind: &[&Listener],
+) -> Diagnostic {
+    let pass = t.hop.kind.directive();
+    let addr = t.text.split("://").last().unwrap_or(t.text);
+    let log = "connect() failed (111: Connection refused) while connecting to upstream";
+    let what = match t.hop.kind {
+        HopKind::FastCgi => "php-fpm pool",
+        _ => "nginx or httpd server",
+    };
+    let mut d = Diagnostic::new(
+        CODE,
+        Category::Connectivity,
+        severity,
+        format!("`{pass}` connects to `{addr}`, where no scanned {what} listens: the connection is refused and nginx answers 502 Bad Gateway"),
+    )
+    .at(t.span.file, t.span.range, "nothing listens on this address");
+    if t.span != t.hop.span {
+        d = d.also(t.hop.span.file, t.hop.span.range, "used by this hop");
+    }
+    let fix = match near {
+        Some((l, same_port)) => {
+            let why = if same_port {
+                format!(
+                    "`{}` listens on the same port but on the other address family{}",
+                    l.text,
+                    family(l.endpoint)
+                )
+            } else {
+                format!("did you mean `{}`?", l.text)
+            };
+            d = d.also(l.span.file, l.span.range, why);
+            format!(
+                "point `{pass}` at `{}`, where {} `{}` listens, or make it listen on `{addr}`",
+                l.text,
+                server_name(l.server),
+                l.name
+            )
+        }
+        None => {
+            for l in of_kind.iter().take(3) {
+                d = d.also(
+                    l.span.file,
+                    l.span.range,
+                    format!(
+                        "{} `{}` listens on `{}`",
+                        server_name(l.server),
+                        l.name,
+                        l.text
+                    ),
+                );
+            }
+            format!("point `{pass}` at an address a {what} listens on, or add `listen = {addr}` to the pool meant to answer")
+        }
+    };
+    d.help(format!("nginx logs `{log}` and answers 502. Fix: {fix}"))
+}
+
+fn server_name(s: ServerKind) -> &'static str {
+    match s {
+        ServerKind::PhpFpm => "pool",
+        ServerKind::Nginx => "nginx",
+        ServerKind::Apache => "httpd",
+    }
+}

@@ -1,0 +1,86 @@
+//! `unix-socket-missing`: a hop to a unix socket that no scanned server
+//! creates. nginx's `connect()` fails with ENOENT and it answers 502.
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::endpoint::edit_distance;
+use crate::model::nginx::HopKind;
+use crate::model::{Endpoint, ListenIndex, Listener, Stack, Target};
+use std::collections::HashSet;
+use std::path::Path;
+
+pub const CODE: &str = "unix-socket-missing";
+
+fn parent(path: &str) -> Option<&Path> {
+    Path::new(path).parent()
+}
+
+/// Whether the scan holds the server that should create `path`: a
+/// scanned socket in the same directory, or, for FastCGI while the tree
+/// holds pools, a path that names PHP. Other FastCGI servers (fcgiwrap's
+/// `/run/fcgiwrap.socket`, made by a systemd socket unit) and app servers
+/// create sockets hoplint never reads about.
+fn checkable(stack: &Stack, t: &Target, path: &str, dirs: &HashSet<&Path>) -> bool {
+    let same_dir = parent(path).is_some_and(|d| dirs.contains(d));
+    let names_php = path.contains("php") || path.contains("fpm");
+    same_dir || (t.hop.kind == HopKind::FastCgi && !stack.pools.is_empty() && names_php)
+}
+
+pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+    let listeners = stack.listeners();
+    let index = ListenIndex::new(&listeners);
+    let sockets: Vec<(&Listener, &str)> = listeners
+        .iter()
+        .filter_map(|l| match l.endpoint {
+            Endpoint::Unix(p) => Some((l, p.as_str())),
+            _ => None,
+        })
+        .collect();
+    let dirs: HashSet<&Path> = sockets.iter().filter_map(|(_, p)| parent(p)).collect();
+    let mut out = Vec::new();
+    for t in stack.targets() {
+        let Endpoint::Unix(path) = t.endpoint else {
+            continue;
+        };
+        if !checkable(stack, &t, path, &dirs) || index.may_answer(t.endpoint) {
+            continue;
+        }
+        out.push(report(&t, path, &sockets));
+    }
+    out
+}
+
+fn report(t: &Target, path: &str, sockets: &[(&Listener, &str)]) -> Diagnostic {
+    let pass = t.hop.kind.directive();
+    let log = format!(
+        "connect() to unix:{path} failed (2: No such file or directory) while connecting to upstream"
+    );
+    let mut d = Diagnostic::new(
+        CODE,
+        Category::Connectivity,
+        Severity::Error,
+        format!("`{pass}` connects to `unix:{path}`, a socket no scanned php-fpm pool or nginx server creates: every request here gets 502 Bad Gateway"),
+    );
+    d = if t.span == t.hop.span {
+        d.at(t.span.file, t.span.range, "no listener creates this socket")
+    } else {
+        d.at(t.span.file, t.span.range, "no listener creates this socket")
+            .also(t.hop.span.file, t.hop.span.range, "used by this hop")
+    };
+    let nearest = sockets.iter().min_by_key(|(_, p)| edit_distance(p, path));
+    let help = match nearest {
+        Some((l, p)) => {
+            let who = match l.server {
+                crate::model::ServerKind::PhpFpm => format!("php-fpm pool `{}`", l.name),
+                _ => "nginx".to_string(),
+            };
+            d = d.also(
+                l.span.file,
+                l.span.range,
+                format!("did you mean `unix:{p}`? {who} listens here"),
+            );
+            format!("nginx logs `{log}` and answers 502. Point `{pass}` at a socket a pool creates (`unix:{p}`), or set that pool's `listen` to `{path}`")
+        }
+        None => format!("nginx logs `{log}` and answers 502. Point `{pass}` at the socket a php-fpm pool's `listen` creates"),
+    };
+    d.help(help)
+}

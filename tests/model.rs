@@ -1,0 +1,144 @@
+//! The stack model built for small trees, as a compact outline: which
+//! server, location and hop each directive lands in, includes spliced in
+//! at their site, php-fpm pools with `$pool` expanded.
+
+mod common;
+
+use hoplint::load::Options;
+use hoplint::model;
+
+fn model_of(files: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+    let project = hoplint::load::load(
+        &[dir.path().to_path_buf()],
+        &Options {
+            root: Some(dir.path().to_path_buf()),
+            display_base: Some(dir.path().to_path_buf()),
+            kind: None,
+        },
+    );
+    let stack = model::build(&project);
+    model::dump::dump(&project, &stack)
+}
+
+fn snap(name: &str, out: String) {
+    common::snapshot_settings("model").bind(|| insta::assert_snapshot!(name, out));
+}
+
+#[test]
+fn includes_are_spliced_into_their_context() {
+    snap(
+        "nginx_includes",
+        model_of(&[
+            (
+                "etc/nginx/nginx.conf",
+                "user www-data;\nevents {}\nhttp {\n    include /etc/nginx/upstreams.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n",
+            ),
+            (
+                "etc/nginx/upstreams.conf",
+                "upstream php {\n    server 127.0.0.1:9000;\n    server unix:/run/php/b.sock backup;\n}\n",
+            ),
+            (
+                "etc/nginx/sites-enabled/a",
+                "server {\n    listen 80;\n    listen [::]:80;\n    server_name a.example;\n    location / {\n        include /etc/nginx/snippets/php.conf;\n    }\n    location /api/ {\n        proxy_pass http://127.0.0.1:8080/v1/;\n    }\n}\n",
+            ),
+            (
+                "etc/nginx/sites-enabled/b",
+                "server {\n    listen 127.0.0.1:8080;\n    location ~ \\.php$ {\n        fastcgi_pass php;\n    }\n}\n",
+            ),
+            (
+                "etc/nginx/snippets/php.conf",
+                "location ~ \\.php$ {\n    fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n}\n",
+            ),
+        ]),
+    );
+}
+
+#[test]
+fn pass_directives_are_not_inherited() {
+    snap(
+        "nginx_no_inheritance",
+        model_of(&[(
+            "etc/nginx/nginx.conf",
+            "events {}\nhttp {\n    server {\n        location /app/ {\n            proxy_pass http://localhost:3000;\n            location /app/static/ {\n                root /srv;\n            }\n            location /app/ws/ {\n                if ($http_upgrade) {\n                    grpc_pass grpc://[::1]:50051;\n                }\n                uwsgi_pass $backend;\n            }\n        }\n    }\n}\nstream {\n    server {\n        listen 5432;\n        proxy_pass 10.0.0.1:5432;\n    }\n}\n",
+        )]),
+    );
+}
+
+#[test]
+fn site_files_without_an_entry_point_are_read_on_their_own() {
+    snap(
+        "nginx_unreached_site",
+        model_of(&[(
+            "sites/shop.conf",
+            "server {\n    listen 8080;\n    location ~ \\.php$ {\n        fastcgi_pass 127.0.0.1:9000;\n    }\n}\n",
+        )]),
+    );
+}
+
+#[test]
+fn pools_expand_pool_and_continue_sections_across_includes() {
+    snap(
+        "php_fpm_pools",
+        model_of(&[
+            (
+                "etc/php/8.2/fpm/php-fpm.conf",
+                "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n",
+            ),
+            (
+                "etc/php/8.2/fpm/pool.d/shop.conf",
+                "[shop]\nuser = shop\ngroup = shop\nlisten = /run/php/php8.2-fpm-$pool.sock\nlisten.owner = www-data\nlisten.group = www-data\nlisten.mode = 0660\nlisten.acl_users = www-data,nginx\nlisten.backlog = 511\ninclude=/etc/php/8.2/fpm/common/*.conf\n",
+            ),
+            (
+                "etc/php/8.2/fpm/common/tcp.conf",
+                "; continues [shop]\nlisten.allowed_clients = 127.0.0.1\n",
+            ),
+            (
+                "etc/php/8.2/fpm/pool.d/www.conf",
+                "[www]\nlisten = 127.0.0.1:9000\nlisten = [::]:9001\n[global]\nlog_level = notice\n[www]\nuser = www-data\n",
+            ),
+            ("backup/pool.d/tcp.conf", "[legacy]\nlisten = 9002\n"),
+        ]),
+    );
+}
+
+#[test]
+fn apache_vhosts_proxies_and_modules() {
+    snap(
+        "apache",
+        model_of(&[
+            (
+                "etc/apache2/apache2.conf",
+                "Listen 80\n<IfModule ssl_module>\n    Listen 443\n</IfModule>\nIncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n",
+            ),
+            (
+                "etc/apache2/mods-enabled/proxy_fcgi.load",
+                "LoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so\n",
+            ),
+            (
+                "etc/apache2/sites-enabled/shop.conf",
+                "<VirtualHost *:80>\n    ServerName shop.example.com\n    <FilesMatch \\.php$>\n        SetHandler \"proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost/\"\n    </FilesMatch>\n    ProxyPass /api/ http://127.0.0.1:8080/ timeout=30 retry=0\n    ProxyPassMatch ^/(.*\\.php)$ fcgi://127.0.0.1:9000/srv/shop/$1\n    ProxyPass /app balancer://app/\n    <Proxy balancer://app>\n        BalancerMember http://127.0.0.1:3000 loadfactor=2\n        BalancerMember http://[::1]:3001\n    </Proxy>\n    <Location /status>\n        ProxyPass http://localhost:9100/\n    </Location>\n</VirtualHost>\n",
+            ),
+        ]),
+    );
+}
+
+#[test]
+fn the_example_stack() {
+    let root = common::repo_root().join("examples/debian-php-stack");
+    let project = hoplint::load::load(
+        std::slice::from_ref(&root),
+        &Options {
+            root: None,
+            display_base: Some(root.clone()),
+            kind: None,
+        },
+    );
+    let stack = model::build(&project);
+    snap("debian_php_stack", model::dump::dump(&project, &stack));
+}
