@@ -102,7 +102,8 @@ fn pools_expand_pool_and_continue_sections_across_includes() {
                 "etc/php/8.2/fpm/pool.d/www.conf",
                 "[www]\nlisten = 127.0.0.1:9000\nlisten = [::]:9001\n[global]\nlog_level = notice\n[www]\nuser = www-data\n",
             ),
-            ("backup/pool.d/tcp.conf", "[legacy]\nlisten = 9002\n"),
+            // not included by php-fpm.conf: read on its own, still a pool
+            ("etc/php/8.2/fpm/pool.d.disabled/legacy.conf", "[legacy]\nlisten = 9002\n"),
         ]),
     );
 }
