@@ -18,6 +18,9 @@ pub const DEFAULT_USER: &str = "nobody";
 pub struct Nginx {
     /// The main-context `user`, if set.
     pub user: Option<Setting>,
+    /// The group named by that `user` directive's second argument, if any
+    /// (without one, nginx uses the group named like the user).
+    pub user_group: Option<String>,
     pub servers: Vec<Server>,
     pub locations: Vec<Location>,
     pub hops: Vec<Hop>,
@@ -310,6 +313,7 @@ fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) {
                 value: user.to_string(),
                 span,
             });
+            model.user_group = d.args.get(1).map(|a| a.text.clone());
         }
         (Scope::Server(s), "listen", Some(addr)) => {
             let ipv6only = !d.args.iter().any(|a| a.is("ipv6only=off"));

@@ -2,6 +2,7 @@
 //! which is its documentation, the text of `hoplint explain <id>`, and a
 //! test (`tests/rule_pages.rs` runs its examples).
 
+pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
 
@@ -54,6 +55,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
+    rule!("socket-permission-denied"),
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
     rule!("unreadable-file"),
@@ -74,5 +76,14 @@ pub fn run(project: &mut Project) {
         .diagnostics
         .extend(unix_socket_missing::check(&stack));
     project.diagnostics.extend(tcp_port_refused::check(&stack));
+    // Account files only from a scanned machine root, never this machine's.
+    let accounts = project
+        .root
+        .as_ref()
+        .map(|(r, _)| socket_permission_denied::Accounts::read(r))
+        .unwrap_or_default();
+    project
+        .diagnostics
+        .extend(socket_permission_denied::check(&stack, &accounts));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

@@ -26,6 +26,7 @@ mod apache_fpm;
 mod hop_rules;
 mod lifecycle;
 mod nginx_fpm;
+mod socket_permission_denied;
 
 /// Interfaces in this process's network namespace, from /proc/net/dev.
 fn net_interfaces() -> Vec<String> {
