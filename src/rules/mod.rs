@@ -2,6 +2,7 @@
 //! which is its documentation, the text of `hoplint explain <id>`, and a
 //! test (`tests/rule_pages.rs` runs its examples).
 
+pub mod listener_collision;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
@@ -52,6 +53,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
+    rule!("listener-collision"),
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
@@ -85,5 +87,8 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(socket_permission_denied::check(&stack, &accounts));
+    project
+        .diagnostics
+        .extend(listener_collision::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

@@ -25,6 +25,7 @@ mod http;
 mod apache_fpm;
 mod hop_rules;
 mod lifecycle;
+mod listener_collision;
 mod nginx_fpm;
 mod socket_permission_denied;
 
