@@ -2,6 +2,7 @@
 //! which is its documentation, the text of `hoplint explain <id>`, and a
 //! test (`tests/rule_pages.rs` runs its examples).
 
+pub mod apache_backend_missing;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
 
@@ -47,6 +48,7 @@ macro_rules! rule {
 
 /// Every rule, sorted by id.
 pub const CATALOGUE: &[RuleInfo] = &[
+    rule!("apache-backend-missing"),
     rule!("apache-syntax"),
     rule!("include-cycle"),
     rule!("include-depth"),
@@ -74,5 +76,8 @@ pub fn run(project: &mut Project) {
         .diagnostics
         .extend(unix_socket_missing::check(&stack));
     project.diagnostics.extend(tcp_port_refused::check(&stack));
+    project
+        .diagnostics
+        .extend(apache_backend_missing::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }
