@@ -100,7 +100,8 @@ fn answered_backends_are_silent() {
         </FilesMatch>\n\
         ProxyPass /a fcgi://localhost:9000/\n\
         ProxyPass /b fcgi://127.0.0.1:9000/srv/$1\n\
-        ProxyPass /c !\n";
+        ProxyPass /c !\n\
+        ProxyPass /d unix:/var/run/php/php8.2-fpm.sock|fcgi://localhost/\n";
     assert_eq!(run(conf, true), vec![]);
 }
 
