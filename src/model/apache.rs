@@ -274,3 +274,28 @@ fn apache_listen(addr: &str) -> Endpoint {
     }
     endpoint::nginx_listen(addr, false)
 }
+
+impl ProxyKind {
+    pub fn directive(self) -> &'static str {
+        match self {
+            ProxyKind::SetHandler => "SetHandler",
+            ProxyKind::ProxyPass => "ProxyPass",
+            ProxyKind::ProxyPassMatch => "ProxyPassMatch",
+            ProxyKind::BalancerMember => "BalancerMember",
+        }
+    }
+}
+
+impl Proxy {
+    /// The protocol spoken to the backend, lowercased: `fcgi` for
+    /// `unix:/path|fcgi://localhost/` as for `fcgi://127.0.0.1:9000/`.
+    pub fn scheme(&self) -> Option<String> {
+        let url = match self.target.split_once('|') {
+            Some((sock, url)) if sock.starts_with("unix:") => url,
+            _ => &self.target,
+        };
+        url.split_once("://")
+            .map(|(s, _)| s.to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+    }
+}

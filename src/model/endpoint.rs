@@ -330,6 +330,18 @@ impl Endpoint {
     }
 }
 
+/// The other name of a path under `/run`: every systemd distribution
+/// makes `/var/run` a symlink to `/run`, so a pool listening on
+/// `/run/php/x.sock` answers `/var/run/php/x.sock` too.
+pub fn run_alias(path: &str) -> Option<String> {
+    if let Some(rest) = path.strip_prefix("/var/run/") {
+        Some(format!("/run/{rest}"))
+    } else {
+        path.strip_prefix("/run/")
+            .map(|rest| format!("/var/run/{rest}"))
+    }
+}
+
 /// Levenshtein distance, for "did you mean".
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -502,6 +514,19 @@ mod tests {
         assert!(nginx_target("[::1]:9000", None).is_loopback_tcp());
         assert!(!nginx_target("10.0.0.5:9000", None).is_loopback_tcp());
         assert!(!nginx_target("php:9000", None).is_loopback_tcp());
+    }
+
+    #[test]
+    fn run_aliases() {
+        assert_eq!(
+            run_alias("/var/run/php/a.sock").as_deref(),
+            Some("/run/php/a.sock")
+        );
+        assert_eq!(
+            run_alias("/run/php/a.sock").as_deref(),
+            Some("/var/run/php/a.sock")
+        );
+        assert_eq!(run_alias("/srv/run/a.sock"), None);
     }
 
     #[test]

@@ -218,3 +218,71 @@ impl<'a> ListenIndex<'a> {
         indexed || self.others.iter().any(may)
     }
 }
+
+/// Whether the scan holds the server meant to create a unix socket, so
+/// that its absence means something: a scanned socket in the same
+/// directory, or, for FastCGI while the tree holds pools, a path naming
+/// PHP. Other programs (fcgiwrap's systemd socket unit, gunicorn, uWSGI)
+/// create sockets hoplint never reads about.
+pub struct SocketScope<'a> {
+    dirs: HashSet<&'a std::path::Path>,
+    has_pools: bool,
+}
+
+impl<'a> SocketScope<'a> {
+    pub fn new(stack: &Stack, listeners: &'a [Listener<'a>]) -> Self {
+        let dirs = listeners
+            .iter()
+            .filter_map(|l| match l.endpoint {
+                Endpoint::Unix(p) => std::path::Path::new(p).parent(),
+                _ => None,
+            })
+            .collect();
+        SocketScope {
+            dirs,
+            has_pools: !stack.pools.is_empty(),
+        }
+    }
+
+    pub fn checkable(&self, fastcgi: bool, path: &str) -> bool {
+        let same_dir = std::path::Path::new(path)
+            .parent()
+            .is_some_and(|d| self.dirs.contains(d));
+        let names_php = path.contains("php") || path.contains("fpm");
+        same_dir || (fastcgi && self.has_pools && names_php)
+    }
+}
+
+/// A listener the admin probably meant for a loopback TCP `target`: the
+/// same port on the other address family (`true`), or a port one typo
+/// away (`false`). Only listeners reachable over loopback count; one on a
+/// public address is another server's business.
+pub fn near_miss<'a>(
+    target: &Endpoint,
+    candidates: &[&'a Listener<'a>],
+) -> Option<(&'a Listener<'a>, bool)> {
+    use endpoint::Host;
+    let port = |e: &Endpoint| match e {
+        Endpoint::Tcp(_, p) => Some(*p),
+        _ => None,
+    };
+    let want = port(target)?;
+    let reachable: Vec<&'a Listener<'a>> = candidates
+        .iter()
+        .copied()
+        .filter(|l| {
+            matches!(l.endpoint, Endpoint::Tcp(h, _)
+                if h.is_loopback() || matches!(h, Host::AnyV4 | Host::AnyV6 | Host::AnyDual))
+        })
+        .collect();
+    if let Some(l) = reachable.iter().find(|l| port(l.endpoint) == Some(want)) {
+        return Some((l, true));
+    }
+    reachable
+        .iter()
+        .find(|l| {
+            port(l.endpoint)
+                .is_some_and(|p| endpoint::edit_distance(&p.to_string(), &want.to_string()) == 1)
+        })
+        .map(|l| (*l, false))
+}

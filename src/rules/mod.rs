@@ -2,6 +2,7 @@
 //! which is its documentation, the text of `hoplint explain <id>`, and a
 //! test (`tests/rule_pages.rs` runs its examples).
 
+pub mod apache_backend_missing;
 pub mod listener_collision;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
@@ -49,6 +50,7 @@ macro_rules! rule {
 
 /// Every rule, sorted by id.
 pub const CATALOGUE: &[RuleInfo] = &[
+    rule!("apache-backend-missing"),
     rule!("apache-syntax"),
     rule!("include-cycle"),
     rule!("include-depth"),
@@ -90,5 +92,8 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(listener_collision::check(&stack));
+    project
+        .diagnostics
+        .extend(apache_backend_missing::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

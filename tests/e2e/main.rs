@@ -22,6 +22,7 @@
 mod harness;
 mod http;
 
+mod apache_backend_missing;
 mod apache_fpm;
 mod hop_rules;
 mod lifecycle;

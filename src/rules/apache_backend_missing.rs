@@ -1,0 +1,189 @@
+//! `apache-backend-missing`: an Apache proxy (`SetHandler "proxy:…"`,
+//! `ProxyPass`, `ProxyPassMatch`, `BalancerMember`) to a unix socket no
+//! scanned server creates, or to a loopback port none binds. mod_proxy
+//! cannot connect and Apache answers 503.
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::apache::Proxy;
+use crate::model::endpoint::{edit_distance, run_alias};
+use crate::model::{
+    near_miss, Endpoint, ListenIndex, Listener, ServerKind, SocketScope, Span, Stack,
+};
+use std::collections::HashSet;
+
+pub const CODE: &str = "apache-backend-missing";
+
+/// The protocols whose servers hoplint reads: php-fpm for FastCGI, nginx
+/// and httpd for HTTP. AJP, SCGI and uwsgi backends are never scanned.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Proto {
+    Fcgi,
+    Http,
+}
+
+impl Proto {
+    fn of(p: &Proxy) -> Option<Proto> {
+        match p.scheme()?.as_str() {
+            "fcgi" => Some(Proto::Fcgi),
+            "http" => Some(Proto::Http),
+            _ => None,
+        }
+    }
+
+    fn serves(self, server: ServerKind) -> bool {
+        match self {
+            Proto::Fcgi => server == ServerKind::PhpFpm,
+            Proto::Http => server != ServerKind::PhpFpm,
+        }
+    }
+}
+
+pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+    let listeners = stack.listeners();
+    let index = ListenIndex::new(&listeners);
+    let scope = SocketScope::new(stack, &listeners);
+    // A snippet included by two vhosts names the same backend once.
+    let mut seen: HashSet<Span> = HashSet::new();
+    let mut out = Vec::new();
+    for p in &stack.apache.proxies {
+        let Some(proto) = Proto::of(p) else {
+            continue;
+        };
+        if !seen.insert(p.span) || answered(&index, &p.endpoint) {
+            continue;
+        }
+        match &p.endpoint {
+            // A relative path is resolved against DefaultRuntimeDir, which
+            // hoplint does not follow.
+            Endpoint::Unix(path)
+                if path.starts_with('/') && scope.checkable(proto == Proto::Fcgi, path) =>
+            {
+                out.push(unix_report(p, path, &listeners));
+            }
+            e if e.is_loopback_tcp() => {
+                let of_kind: Vec<&Listener> = listeners
+                    .iter()
+                    .filter(|l| proto.serves(l.server))
+                    .collect();
+                let near = near_miss(e, &of_kind);
+                let severity = match (proto, near) {
+                    (Proto::Fcgi, _) if !stack.pools.is_empty() => Severity::Error,
+                    // HTTP backends are often app servers hoplint does not
+                    // read: only the address family split is a sure mistake.
+                    (Proto::Http, Some((_, true))) => Severity::Warning,
+                    _ => continue,
+                };
+                out.push(tcp_report(p, proto, severity, near, &of_kind));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn answered(index: &ListenIndex, e: &Endpoint) -> bool {
+    let alias = match e {
+        Endpoint::Unix(path) => run_alias(path).map(Endpoint::Unix),
+        _ => None,
+    };
+    index.may_answer(e) || alias.is_some_and(|a| index.may_answer(&a))
+}
+
+fn who(l: &Listener) -> String {
+    match l.server {
+        ServerKind::PhpFpm => format!("php-fpm pool `{}`", l.name),
+        ServerKind::Nginx => "nginx".to_string(),
+        ServerKind::Apache => "httpd".to_string(),
+    }
+}
+
+fn unix_report(p: &Proxy, path: &str, listeners: &[Listener]) -> Diagnostic {
+    let directive = p.kind.directive();
+    let mut d = Diagnostic::new(
+        CODE,
+        Category::Connectivity,
+        Severity::Error,
+        format!("`{directive}` connects to `unix:{path}`, a socket no scanned php-fpm pool or nginx server creates: every request here gets 503 Service Unavailable"),
+    )
+    .at(p.span.file, p.span.range, "no listener creates this socket");
+    let nearest = listeners
+        .iter()
+        .filter_map(|l| match l.endpoint {
+            Endpoint::Unix(s) if s.starts_with('/') => Some((l, s)),
+            _ => None,
+        })
+        .min_by_key(|(_, s)| edit_distance(s, path));
+    let log = format!("AH02454: FCGI: attempt to connect to Unix domain socket {path} (…) failed");
+    let fix = match nearest {
+        Some((l, s)) => {
+            d = d.also(
+                l.span.file,
+                l.span.range,
+                format!("did you mean `unix:{s}`? {} listens here", who(l)),
+            );
+            format!("point `{directive}` at `unix:{s}`, or make that listener create `{path}`")
+        }
+        None => format!("point `{directive}` at the socket a php-fpm pool's `listen` creates"),
+    };
+    d.help(format!(
+        "Apache logs `{log}` and `AH01079: failed to make connection to backend`, and answers 503. Fix: {fix}"
+    ))
+}
+
+fn tcp_report(
+    p: &Proxy,
+    proto: Proto,
+    severity: Severity,
+    near: Option<(&Listener, bool)>,
+    of_kind: &[&Listener],
+) -> Diagnostic {
+    let directive = p.kind.directive();
+    let addr = p.endpoint.to_string();
+    let addr = addr.trim_start_matches("tcp ");
+    let (what, log) = match proto {
+        Proto::Fcgi => (
+            "php-fpm pool",
+            "(111)Connection refused: AH00957: FCGI: attempt to connect to … failed` and `AH01079: failed to make connection to backend",
+        ),
+        Proto::Http => (
+            "nginx or httpd server",
+            "(111)Connection refused: AH00957: http: attempt to connect to … failed` and `AH01114: HTTP: failed to make connection to backend",
+        ),
+    };
+    let mut d = Diagnostic::new(
+        CODE,
+        Category::Connectivity,
+        severity,
+        format!("`{directive}` connects to `{addr}`, where no scanned {what} listens: the connection is refused and Apache answers 503 Service Unavailable"),
+    )
+    .at(p.span.file, p.span.range, "nothing listens on this address");
+    let fix = match near {
+        Some((l, same_port)) => {
+            let why = if same_port {
+                format!(
+                    "`{}` listens on the same port but on the other address family",
+                    l.text
+                )
+            } else {
+                format!("did you mean `{}`? {} listens here", l.text, who(l))
+            };
+            d = d.also(l.span.file, l.span.range, why);
+            format!(
+                "point `{directive}` at `{}`, where {} listens, or make it listen on `{addr}`",
+                l.text,
+                who(l)
+            )
+        }
+        None => {
+            for l in of_kind.iter().take(3) {
+                d = d.also(
+                    l.span.file,
+                    l.span.range,
+                    format!("{} listens on `{}`", who(l), l.text),
+                );
+            }
+            format!("point `{directive}` at an address a {what} listens on")
+        }
+    };
+    d.help(format!("Apache logs `{log}`, and answers 503. Fix: {fix}"))
+}
