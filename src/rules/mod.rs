@@ -2,6 +2,7 @@
 //! which is its documentation, the text of `hoplint explain <id>`, and a
 //! test (`tests/rule_pages.rs` runs its examples).
 
+pub mod allowed_clients_excludes_front;
 pub mod listener_collision;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
@@ -48,6 +49,7 @@ macro_rules! rule {
 
 /// Every rule, sorted by id.
 pub const CATALOGUE: &[RuleInfo] = &[
+    rule!("allowed-clients-excludes-front"),
     rule!("apache-syntax"),
     rule!("include-cycle"),
     rule!("include-depth"),
@@ -79,5 +81,8 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(listener_collision::check(&stack));
+    project
+        .diagnostics
+        .extend(allowed_clients_excludes_front::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }
