@@ -2,6 +2,7 @@
 //! which is its documentation, the text of `hoplint explain <id>`, and a
 //! test (`tests/rule_pages.rs` runs its examples).
 
+pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod listener_collision;
 pub mod socket_permission_denied;
@@ -50,6 +51,7 @@ macro_rules! rule {
 
 /// Every rule, sorted by id.
 pub const CATALOGUE: &[RuleInfo] = &[
+    rule!("allowed-clients-excludes-front"),
     rule!("apache-backend-missing"),
     rule!("apache-syntax"),
     rule!("include-cycle"),
@@ -95,5 +97,8 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(apache_backend_missing::check(&stack));
+    project
+        .diagnostics
+        .extend(allowed_clients_excludes_front::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

@@ -22,6 +22,7 @@
 mod harness;
 mod http;
 
+mod allowed_clients_excludes_front;
 mod apache_backend_missing;
 mod apache_fpm;
 mod hop_rules;
