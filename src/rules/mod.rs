@@ -3,6 +3,7 @@
 //! test (`tests/rule_pages.rs` runs its examples).
 
 pub mod apache_backend_missing;
+pub mod apache_proxy_module_missing;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
 
@@ -49,6 +50,7 @@ macro_rules! rule {
 /// Every rule, sorted by id.
 pub const CATALOGUE: &[RuleInfo] = &[
     rule!("apache-backend-missing"),
+    rule!("apache-proxy-module-missing"),
     rule!("apache-syntax"),
     rule!("include-cycle"),
     rule!("include-depth"),
@@ -79,5 +81,8 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(apache_backend_missing::check(&stack));
+    project
+        .diagnostics
+        .extend(apache_proxy_module_missing::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

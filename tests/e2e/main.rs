@@ -24,6 +24,7 @@ mod http;
 
 mod apache_backend_missing;
 mod apache_fpm;
+mod apache_proxy_module_missing;
 mod hop_rules;
 mod lifecycle;
 mod nginx_fpm;
