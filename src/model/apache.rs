@@ -9,6 +9,7 @@ use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
 use crate::syntax::apache::{Directive, Item, Section};
 use crate::syntax::Tree;
+use std::rc::Rc;
 
 #[derive(Debug, Default)]
 pub struct Apache {
@@ -17,6 +18,10 @@ pub struct Apache {
     pub proxies: Vec<Proxy>,
     pub balancers: Vec<Balancer>,
     pub modules: Vec<Module>,
+    /// The entry points named as httpd's main config (`apache2.conf`,
+    /// `httpd.conf`): only below one of them is the set of loaded modules
+    /// known.
+    pub main_configs: Vec<FileId>,
 }
 
 #[derive(Debug)]
@@ -54,6 +59,19 @@ pub struct Proxy {
     /// `key=value` parameters after the URL.
     pub params: Vec<(String, String)>,
     pub span: Span,
+    /// The file the server started reading from to reach this line.
+    pub root: FileId,
+    /// The enclosing `<IfModule>` conditions, outermost first.
+    pub if_modules: Vec<IfModule>,
+    /// How many of `Apache::modules` were loaded before this line.
+    pub loaded_before: usize,
+}
+
+/// One `<IfModule [!]name>`: `name` as [`module_key`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IfModule {
+    pub negated: bool,
+    pub module: String,
 }
 
 #[derive(Debug)]
@@ -67,12 +85,46 @@ pub struct Module {
     pub name: String,
     pub path: String,
     pub span: Span,
+    pub root: FileId,
+}
+
+/// The one name of a module, whether written as its identifier
+/// (`proxy_fcgi_module`, in `LoadModule` and `<IfModule>`) or its source
+/// file (`mod_proxy_fcgi.c`, in `<IfModule>`): `proxy_fcgi`.
+pub fn module_key(name: &str) -> String {
+    let n = name.trim();
+    let n = n
+        .strip_suffix(".c")
+        .map_or(n, |f| f.strip_prefix("mod_").unwrap_or(f));
+    n.strip_suffix("_module").unwrap_or(n).to_string()
 }
 
 #[derive(Clone)]
 struct Ctx {
     vhost: Option<usize>,
     context: Option<String>,
+    root: FileId,
+    /// Shared, so that 10,000 nested sections do not copy 10,000 guards each.
+    guards: Option<Rc<Guard>>,
+}
+
+/// One `<IfModule>` and the ones around it.
+struct Guard {
+    cond: IfModule,
+    outer: Option<Rc<Guard>>,
+}
+
+impl Ctx {
+    fn if_modules(&self) -> Vec<IfModule> {
+        let mut out = Vec::new();
+        let mut g = self.guards.as_deref();
+        while let Some(guard) = g {
+            out.push(guard.cond.clone());
+            g = guard.outer.as_deref();
+        }
+        out.reverse();
+        out
+    }
 }
 
 /// Sections that only decide whether their contents are read.
@@ -118,7 +170,18 @@ pub fn build(project: &Project, includes: &Includes) -> Apache {
         let top = Ctx {
             vhost: None,
             context: None,
+            root,
+            guards: None,
         };
+        let main = project.files.get(root.0 as usize).is_some_and(|f| {
+            f.reach == Reach::Entry
+                && f.path
+                    .file_name()
+                    .is_some_and(|n| n == "apache2.conf" || n == "httpd.conf")
+        });
+        if main {
+            model.main_configs.push(root);
+        }
         let mut stack = vec![(root, first.iter(), top, 0usize)];
         while let Some((file, iter, ctx, depth)) = stack.last_mut() {
             let (file, ctx, depth) = (*file, ctx.clone(), *depth);
@@ -166,12 +229,26 @@ pub fn build(project: &Project, includes: &Includes) -> Apache {
 
 fn section(model: &mut Apache, ctx: &Ctx, s: &Section, span: Span) -> Ctx {
     if CONDITIONS.iter().any(|c| s.is(c)) {
-        return ctx.clone();
+        let mut inner = ctx.clone();
+        if let (true, Some(arg)) = (s.is("IfModule"), s.args.first()) {
+            let text = arg.text.as_str();
+            let negated = text.starts_with('!');
+            inner.guards = Some(Rc::new(Guard {
+                cond: IfModule {
+                    negated,
+                    module: module_key(text.trim_start_matches('!')),
+                },
+                outer: ctx.guards.clone(),
+            }));
+        }
+        return inner;
     }
     let args: Vec<&str> = s.args.iter().map(|a| a.text.as_str()).collect();
     let mut inner = Ctx {
         vhost: ctx.vhost,
         context: Some(format!("{} {}", s.name.text, args.join(" "))),
+        root: ctx.root,
+        guards: ctx.guards.clone(),
     };
     if s.is("VirtualHost") {
         model.vhosts.push(VirtualHost {
@@ -201,6 +278,7 @@ fn params(args: &[crate::syntax::Word]) -> Vec<(String, String)> {
 
 fn directive(model: &mut Apache, ctx: &Ctx, d: &Directive, span: Span) {
     let arg = |i: usize| d.args.get(i).map(|a| a.text.as_str());
+    let loaded_before = model.modules.len();
     let mut proxy = |kind: ProxyKind, target: &str, rest: usize| {
         model.proxies.push(Proxy {
             kind,
@@ -210,6 +288,9 @@ fn directive(model: &mut Apache, ctx: &Ctx, d: &Directive, span: Span) {
             endpoint: endpoint::apache_target(target),
             params: params(d.args.get(rest..).unwrap_or(&[])),
             span,
+            root: ctx.root,
+            if_modules: ctx.if_modules(),
+            loaded_before,
         });
     };
     if d.is("SetHandler") {
@@ -263,6 +344,7 @@ fn directive(model: &mut Apache, ctx: &Ctx, d: &Directive, span: Span) {
                 name: name.to_string(),
                 path: path.to_string(),
                 span,
+                root: ctx.root,
             });
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
+pub mod apache_proxy_module_missing;
 pub mod listener_collision;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
@@ -53,6 +54,7 @@ macro_rules! rule {
 pub const CATALOGUE: &[RuleInfo] = &[
     rule!("allowed-clients-excludes-front"),
     rule!("apache-backend-missing"),
+    rule!("apache-proxy-module-missing"),
     rule!("apache-syntax"),
     rule!("include-cycle"),
     rule!("include-depth"),
@@ -100,5 +102,8 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(allowed_clients_excludes_front::check(&stack));
+    project
+        .diagnostics
+        .extend(apache_proxy_module_missing::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

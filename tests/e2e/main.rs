@@ -25,6 +25,7 @@ mod http;
 mod allowed_clients_excludes_front;
 mod apache_backend_missing;
 mod apache_fpm;
+mod apache_proxy_module_missing;
 mod hop_rules;
 mod lifecycle;
 mod listener_collision;
