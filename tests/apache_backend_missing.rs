@@ -175,3 +175,20 @@ fn a_snippet_included_twice_is_reported_once() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, 1);
 }
+
+#[test]
+fn a_line_httpd_skips_behind_ifmodule_is_not_checked() {
+    let guarded = "<IfModule proxy_fcgi_module>\nSetHandler \"proxy:unix:/run/php/php7.4-fpm.sock|fcgi://localhost\"\n</IfModule>\n";
+    let files = |conf: &str| {
+        findings(&[("etc/apache2/apache2.conf", conf), POOLS])
+            .into_iter()
+            .map(|(_, line, _)| line)
+            .collect::<Vec<_>>()
+    };
+    let without = format!("LoadModule proxy_module mod_proxy.so\n{guarded}");
+    assert!(files(&without).is_empty());
+    let with = format!("LoadModule proxy_module mod_proxy.so\nLoadModule proxy_fcgi_module mod_proxy_fcgi.so\n{guarded}");
+    assert_eq!(files(&with), vec![4]);
+    // Where the modules are unknown, the line is checked.
+    assert_eq!(files(guarded), vec![2]);
+}

@@ -9,6 +9,7 @@ use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
 use crate::syntax::apache::{Directive, Item, Section};
 use crate::syntax::Tree;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 #[derive(Debug, Default)]
@@ -379,5 +380,75 @@ impl Proxy {
         url.split_once("://")
             .map(|(s, _)| s.to_ascii_lowercase())
             .filter(|s| !s.is_empty())
+    }
+}
+
+/// Modules Debian 12 compiles into httpd (`apache2 -l`): present without
+/// a `LoadModule`. Only used to read `<IfModule>` guards.
+const BUILT_IN: &[&str] = &[
+    "core",
+    "so",
+    "watchdog",
+    "http",
+    "log_config",
+    "logio",
+    "version",
+    "unixd",
+];
+
+/// Which modules each main config loads, where known: below an
+/// `apache2.conf`/`httpd.conf` read as an entry point that loads at least
+/// one module. (One that loads none belongs to an httpd with its modules
+/// compiled in, or is not the whole config.)
+pub struct LoadedModules<'a> {
+    apache: &'a Apache,
+    /// Where each module is first loaded, per main config.
+    first: HashMap<(FileId, String), usize>,
+    known: HashSet<FileId>,
+}
+
+impl<'a> LoadedModules<'a> {
+    pub fn new(apache: &'a Apache) -> Self {
+        let mut first = HashMap::new();
+        let mut known = HashSet::new();
+        for (i, m) in apache.modules.iter().enumerate() {
+            if apache.main_configs.contains(&m.root) {
+                first.entry((m.root, module_key(&m.name))).or_insert(i);
+                known.insert(m.root);
+            }
+        }
+        LoadedModules {
+            apache,
+            first,
+            known,
+        }
+    }
+
+    /// Whether the modules loaded below `root` are known.
+    pub fn known(&self, root: FileId) -> bool {
+        self.known.contains(&root)
+    }
+
+    /// The `LoadModule` line that loads `key` (a [`module_key`]) below `root`.
+    pub fn loader(&self, root: FileId, key: &str) -> Option<&'a Module> {
+        let i = *self.first.get(&(root, key.to_string()))?;
+        self.apache.modules.get(i)
+    }
+
+    /// Whether httpd reads the proxy's line at all: every enclosing
+    /// `<IfModule>` holds for the modules loaded before it (httpd decides
+    /// while reading). `true` where the modules are not known.
+    pub fn reads(&self, p: &Proxy) -> bool {
+        if !self.known(p.root) {
+            return true;
+        }
+        p.if_modules.iter().all(|g| {
+            let loaded = BUILT_IN.contains(&g.module.as_str())
+                || self
+                    .first
+                    .get(&(p.root, g.module.clone()))
+                    .is_some_and(|&i| i < p.loaded_before);
+            loaded != g.negated
+        })
     }
 }

@@ -4,7 +4,7 @@
 //! cannot connect and Apache answers 503.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::apache::Proxy;
+use crate::model::apache::{LoadedModules, Proxy};
 use crate::model::endpoint::{edit_distance, run_alias};
 use crate::model::{
     near_miss, Endpoint, ListenIndex, Listener, ServerKind, SocketScope, Span, Stack,
@@ -43,9 +43,11 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
     let index = ListenIndex::new(&listeners);
     let scope = SocketScope::new(stack, &listeners);
     // A snippet included by two vhosts names the same backend once.
+    let modules = LoadedModules::new(&stack.apache);
     let mut seen: HashSet<Span> = HashSet::new();
     let mut out = Vec::new();
-    for p in &stack.apache.proxies {
+    // A line inside an `<IfModule>` that fails is never read by httpd.
+    for p in stack.apache.proxies.iter().filter(|p| modules.reads(p)) {
         let Some(proto) = Proto::of(p) else {
             continue;
         };

@@ -5,25 +5,11 @@
 //! file itself is sent (PHP source included).
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::apache::{module_key, Proxy, ProxyKind};
+use crate::model::apache::{LoadedModules, Proxy, ProxyKind};
 use crate::model::{Span, Stack};
-use crate::source::FileId;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub const CODE: &str = "apache-proxy-module-missing";
-
-/// Modules Debian 12 compiles into httpd (`apache2 -l`): present without
-/// a `LoadModule`. Only used to read `<IfModule>` guards.
-const BUILT_IN: &[&str] = &[
-    "core",
-    "so",
-    "watchdog",
-    "http",
-    "log_config",
-    "logio",
-    "version",
-    "unixd",
-];
 
 /// The module a proxy needs and lacks.
 enum Missing {
@@ -43,8 +29,7 @@ fn scheme_module(scheme: &str) -> Option<&'static str> {
     }
 }
 
-fn missing(p: &Proxy, loaded: &HashSet<String>) -> Option<Missing> {
-    let has = |m: &str| loaded.contains(m);
+fn missing(p: &Proxy, has: impl Fn(&str) -> bool) -> Option<Missing> {
     let scheme = p.scheme();
     let needed = scheme.as_deref().and_then(scheme_module);
     match p.kind {
@@ -60,36 +45,20 @@ fn missing(p: &Proxy, loaded: &HashSet<String>) -> Option<Missing> {
 }
 
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
-    let apache = &stack.apache;
-    let mains: HashSet<FileId> = apache.main_configs.iter().copied().collect();
-    let mut loaded: HashMap<FileId, HashSet<String>> = HashMap::new();
-    // Where each module is first loaded, to read `<IfModule>` as httpd
-    // does: at the point it is read.
-    let mut first: HashMap<(FileId, String), usize> = HashMap::new();
-    for (i, m) in apache.modules.iter().enumerate() {
-        let key = module_key(&m.name);
-        loaded.entry(m.root).or_default().insert(key.clone());
-        first.entry((m.root, key)).or_insert(i);
-    }
+    let modules = LoadedModules::new(&stack.apache);
     let mut seen: HashSet<Span> = HashSet::new();
     let mut out = Vec::new();
-    for p in &apache.proxies {
-        // A main config that loads no module at all belongs to an httpd
-        // built with its modules compiled in, or is not the whole config.
-        let Some(set) = loaded.get(&p.root).filter(|_| mains.contains(&p.root)) else {
-            continue;
-        };
-        if !guards_hold(&first, p) || !seen.insert(p.span) {
+    for p in &stack.apache.proxies {
+        if !modules.known(p.root) || !modules.reads(p) || !seen.insert(p.span) {
             continue;
         }
-        let Some(m) = missing(p, set) else {
+        let Some(m) = missing(p, |key| modules.loader(p.root, key).is_some()) else {
             continue;
         };
         let mut d = report(p, &m);
-        let proxy_line = first
-            .get(&(p.root, "proxy".to_string()))
-            .map(|&i| &apache.modules[i]);
-        if let (Some(l), Missing::ForHandler(need) | Missing::Scheme(need, _)) = (proxy_line, &m) {
+        if let (Some(l), Missing::ForHandler(need) | Missing::Scheme(need, _)) =
+            (modules.loader(p.root, "proxy"), &m)
+        {
             d = d.also(
                 l.span.file,
                 l.span.range,
@@ -99,18 +68,6 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         out.push(d);
     }
     out
-}
-
-/// Whether httpd reads the line at all: every enclosing `<IfModule>` holds
-/// for the modules loaded before it (httpd decides while reading).
-fn guards_hold(first: &HashMap<(FileId, String), usize>, p: &Proxy) -> bool {
-    p.if_modules.iter().all(|g| {
-        let loaded = BUILT_IN.contains(&g.module.as_str())
-            || first
-                .get(&(p.root, g.module.clone()))
-                .is_some_and(|&i| i < p.loaded_before);
-        loaded != g.negated
-    })
 }
 
 fn report(p: &Proxy, m: &Missing) -> Diagnostic {
@@ -123,7 +80,7 @@ fn report(p: &Proxy, m: &Missing) -> Diagnostic {
             format!("`{directive}` is a mod_proxy directive, and no `LoadModule` loads mod_proxy: httpd refuses the config and does not start"),
             "httpd does not know this directive without mod_proxy".to_string(),
             format!(
-                "`apache2 -t` says `AH00526: Syntax error on line … : Invalid command '{directive}', perhaps misspelled or defined by a module not included in the server configuration`. Fix: add `{})",
+                "`apache2 -t` says `AH00526: Syntax error on line … of …: Invalid command '{directive}', perhaps misspelled or defined by a module not included in the server configuration`. Fix: add `{})",
                 load("proxy")
             ),
         ),

@@ -213,3 +213,49 @@ fn every_module_loaded_is_200_and_silent() {
     drop(httpd);
     s.finish();
 }
+
+#[test]
+fn sethandler_without_mod_proxy_sends_the_php_source_and_is_flagged() {
+    let Some(s) = Stack::new("rule_apache_handler_no_mod_proxy", &[APACHE]) else {
+        return;
+    };
+    s.script("ok.php", SOURCE);
+    let port = free_port();
+    let sock = s.path("php.sock").display().to_string();
+    let conf = config(&s, &[], port, &php_handler(&sock));
+    let httpd = Httpd::start(&conf, port);
+
+    let r = get(port, "/ok.php", "localhost");
+    assert_eq!((r.status, r.body_text().as_str()), (200, SOURCE), "{r:?}");
+    let found = hoplint_finds(&s);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("needs mod_proxy,"), "{found:?}");
+    drop(httpd);
+}
+
+#[test]
+fn http_sethandler_without_proxy_http_sends_the_file_and_is_flagged() {
+    let Some(s) = Stack::new("rule_apache_handler_no_proxy_http", &[APACHE]) else {
+        return;
+    };
+    s.script("a.txt", "static\n");
+    let port = free_port();
+    let conf = config(
+        &s,
+        &["proxy", "proxy_fcgi"],
+        port,
+        "<FilesMatch \\.txt$>\nSetHandler \"proxy:http://127.0.0.1:9/\"\n</FilesMatch>\n",
+    );
+    let httpd = Httpd::start(&conf, port);
+
+    let r = get(port, "/a.txt", "localhost");
+    assert_eq!(
+        (r.status, r.body_text().as_str()),
+        (200, "static\n"),
+        "{r:?}"
+    );
+    let found = hoplint_finds(&s);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("mod_proxy_http"), "{found:?}");
+    drop(httpd);
+}
