@@ -1,8 +1,9 @@
 //! The edges of `allowed-clients-excludes-front`: which lists shut nginx
 //! out of a pool, and the look-alikes that let it in.
 
+mod common;
+
 use hoplint::diagnostic::Severity;
-use hoplint::load::Options;
 
 const CODE: &str = "allowed-clients-excludes-front";
 const FPM: &str = "etc/php/8.2/fpm/pool.d/www.conf";
@@ -10,20 +11,7 @@ const NGINX: &str = "etc/nginx/nginx.conf";
 
 /// (severity, primary file:line, secondary file:lines) of every finding.
 fn findings(files: &[(&str, &str)]) -> Vec<(Severity, String, Vec<String>)> {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
-    let project = hoplint::check(
-        &[dir.path().to_path_buf()],
-        &Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
-    );
+    let (dir, project) = common::check_tree(files);
     let place = |l: &hoplint::diagnostic::Label| {
         let f = project.file(l.file);
         format!(

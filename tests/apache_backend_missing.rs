@@ -1,8 +1,9 @@
 //! The edges of `apache-backend-missing`: what it must report, and the
 //! look-alikes it must leave alone.
 
+mod common;
+
 use hoplint::diagnostic::Severity;
-use hoplint::load::Options;
 
 const POOLS: (&str, &str) = (
     "etc/php/8.2/fpm/pool.d/www.conf",
@@ -11,20 +12,7 @@ const POOLS: (&str, &str) = (
 
 /// (severity, line of the primary label, every label's text) of each finding.
 fn findings(files: &[(&str, &str)]) -> Vec<(Severity, usize, Vec<String>)> {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
-    let project = hoplint::check(
-        &[dir.path().to_path_buf()],
-        &Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
-    );
+    let (_dir, project) = common::check_tree(files);
     project
         .diagnostics
         .iter()

@@ -1,7 +1,7 @@
 //! The edges of `apache-proxy-module-missing`: what it must report, and
 //! the look-alikes it must leave alone.
 
-use hoplint::load::Options;
+mod common;
 
 const PROXY: &str = "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n";
 const FCGI: &str = "LoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so\n";
@@ -9,20 +9,7 @@ const HTTP: &str = "LoadModule proxy_http_module /usr/lib/apache2/modules/mod_pr
 
 /// (line of the primary label, message) of every finding.
 fn findings(files: &[(&str, &str)]) -> Vec<(usize, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
-    let project = hoplint::check(
-        &[dir.path().to_path_buf()],
-        &Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
-    );
+    let (_dir, project) = common::check_tree(files);
     project
         .diagnostics
         .iter()

@@ -16,11 +16,7 @@ fn hoplint(dir: &Path, args: &[&str]) -> Output {
 
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, body).unwrap();
-    }
+    common::write_tree(dir.path(), files);
     dir
 }
 

@@ -1,6 +1,8 @@
 //! Following includes as the servers do: globs, missing files, cycles,
 //! symlink loops, `--root`, empty globs, and files no entry point reaches.
 
+mod common;
+
 use hoplint::load::{Options, Project};
 use hoplint::source::Reach;
 use std::path::Path;
@@ -8,11 +10,7 @@ use tempfile::TempDir;
 
 fn tree(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, body).unwrap();
-    }
+    common::write_tree(dir.path(), files);
     dir
 }
 

@@ -1,25 +1,13 @@
 //! The edges of `listener-collision`: which pairs of listeners cannot both
 //! bind, and the look-alikes that can.
 
+mod common;
+
 use hoplint::diagnostic::Severity;
-use hoplint::load::Options;
 
 /// (severity, primary file:line, secondary file:line) of every finding.
 fn findings(files: &[(&str, &str)]) -> Vec<(Severity, String, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
-    let project = hoplint::check(
-        &[dir.path().to_path_buf()],
-        &Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
-    );
+    let (dir, project) = common::check_tree(files);
     let place = |l: &hoplint::diagnostic::Label| {
         let f = project.file(l.file);
         format!(

@@ -85,14 +85,6 @@ fn example_blocks(page: &str, section: &str) -> Vec<(String, bool, String)> {
     out
 }
 
-fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) {
-    for (name, body) in files {
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
-}
-
 fn check(dir: &Path) -> hoplint::load::Project {
     hoplint::check(
         &[dir.to_path_buf()],
@@ -177,7 +169,7 @@ fn failing_examples_draw_the_rule_and_passing_ones_do_not() {
         );
 
         let dir = tempfile::tempdir().unwrap();
-        write_tree(dir.path(), &failing);
+        common::write_tree(dir.path(), &failing);
         let project = check(dir.path());
         let hits: Vec<_> = project
             .diagnostics
@@ -208,7 +200,7 @@ fn failing_examples_draw_the_rule_and_passing_ones_do_not() {
         common::snapshot_settings("rules").bind(|| insta::assert_snapshot!(rule.code, rendered));
 
         let dir = tempfile::tempdir().unwrap();
-        write_tree(dir.path(), &passing);
+        common::write_tree(dir.path(), &passing);
         let project = check(dir.path());
         let hits: Vec<_> = project
             .diagnostics

@@ -1,6 +1,8 @@
 //! The edges of `socket-permission-denied`: php-fpm's socket defaults,
 //! nginx's worker user and groups, and the look-alikes that must stay silent.
 
+mod common;
+
 use hoplint::diagnostic::Severity;
 use hoplint::load::Options;
 
@@ -44,11 +46,7 @@ impl<'a> Case<'a> {
 /// (severity, line of the primary label, message) of every finding.
 fn findings_in(files: &[(&str, String)], root: bool) -> Vec<(Severity, usize, String)> {
     let dir = tempfile::tempdir().unwrap();
-    for (name, body) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
+    common::write_tree(dir.path(), files);
     let project = hoplint::check(
         &[dir.path().to_path_buf()],
         &Options {

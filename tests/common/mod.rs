@@ -20,3 +20,31 @@ pub fn snapshot_settings(dir: &str) -> insta::Settings {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Writes `files` (path relative to the tree, content) below `dir`.
+pub fn write_tree<N: AsRef<str>, B: AsRef<[u8]>>(dir: &Path, files: &[(N, B)]) {
+    for (name, body) in files {
+        let path = dir.join(name.as_ref());
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+}
+
+/// Writes `files` into a fresh temporary tree and checks it as a server's
+/// `/`, paths shown relative to the tree. The tree lives as long as the
+/// returned `TempDir`.
+pub fn check_tree<N: AsRef<str>, B: AsRef<[u8]>>(
+    files: &[(N, B)],
+) -> (tempfile::TempDir, hoplint::load::Project) {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), files);
+    let project = hoplint::check(
+        &[dir.path().to_path_buf()],
+        &hoplint::load::Options {
+            root: Some(dir.path().to_path_buf()),
+            display_base: Some(dir.path().to_path_buf()),
+            kind: None,
+        },
+    );
+    (dir, project)
+}
