@@ -8,27 +8,12 @@ use crate::harness::{
 };
 use crate::http::get;
 use hoplint::diagnostic::Severity;
-use hoplint::load::Options;
 use std::time::Duration;
 
 const CODE: &str = "allowed-clients-excludes-front";
 
 fn hoplint_finds(s: &Stack) -> Vec<(Severity, String)> {
-    let dir = s.path("");
-    let project = hoplint::check(
-        std::slice::from_ref(&dir),
-        &Options {
-            root: None,
-            display_base: Some(dir.clone()),
-            kind: None,
-        },
-    );
-    project
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == CODE)
-        .map(|d| (d.severity, d.message.clone()))
-        .collect()
+    s.hoplint_findings(CODE, false)
 }
 
 /// A stack with one TCP pool on 127.0.0.1 letting in `allowed`, and nginx

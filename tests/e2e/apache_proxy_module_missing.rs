@@ -10,7 +10,6 @@ use crate::harness::{
     assert_log_line, free_port, group_members, port_accepts, wait_until, Stack, APACHE, PHP_FPM,
 };
 use crate::http::get;
-use hoplint::load::Options;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -19,20 +18,9 @@ const CODE: &str = "apache-proxy-module-missing";
 const MODULES: &str = "/usr/lib/apache2/modules";
 
 fn hoplint_finds(s: &Stack) -> Vec<String> {
-    let dir = s.path("");
-    let project = hoplint::check(
-        std::slice::from_ref(&dir),
-        &Options {
-            root: None,
-            display_base: Some(dir.clone()),
-            kind: None,
-        },
-    );
-    project
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == CODE)
-        .map(|d| d.message.clone())
+    s.hoplint_findings(CODE, false)
+        .into_iter()
+        .map(|(_, message)| message)
         .collect()
 }
 

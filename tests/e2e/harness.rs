@@ -517,3 +517,30 @@ fn pool_listen_values_map_to_connect_addresses() {
     assert_eq!(addr("127.0.0.2:9000").as_deref(), Some("127.0.0.2:9000"));
     assert_eq!(addr("/run/php/php.sock"), None);
 }
+
+impl Stack {
+    /// What hoplint says of rule `code` on the configs this stack wrote:
+    /// (severity, message) of each finding. With `as_root`, the stack's
+    /// directory is the checked server's `/` (so its `etc/passwd` counts).
+    pub fn hoplint_findings(
+        &self,
+        code: &str,
+        as_root: bool,
+    ) -> Vec<(hoplint::diagnostic::Severity, String)> {
+        let dir = self.path("");
+        let project = hoplint::check(
+            std::slice::from_ref(&dir),
+            &hoplint::load::Options {
+                root: as_root.then(|| dir.clone()),
+                display_base: Some(dir.clone()),
+                kind: None,
+            },
+        );
+        project
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| (d.severity, d.message.clone()))
+            .collect()
+    }
+}

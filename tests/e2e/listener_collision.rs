@@ -9,7 +9,6 @@ use crate::harness::{
 };
 use crate::http::get;
 use hoplint::diagnostic::Severity;
-use hoplint::load::Options;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::Duration;
@@ -17,21 +16,7 @@ use std::time::Duration;
 const CODE: &str = "listener-collision";
 
 fn hoplint_finds(s: &Stack) -> Vec<(Severity, String)> {
-    let dir = s.path("");
-    let project = hoplint::check(
-        std::slice::from_ref(&dir),
-        &Options {
-            root: None,
-            display_base: Some(dir.clone()),
-            kind: None,
-        },
-    );
-    project
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == CODE)
-        .map(|d| (d.severity, d.message.clone()))
-        .collect()
+    s.hoplint_findings(CODE, false)
 }
 
 /// Runs a server that is expected to give up on its own; kills its process

@@ -8,34 +8,19 @@
 use crate::harness::{assert_log_line, free_port, nginx_php_server, Stack, NGINX, PHP_FPM};
 use crate::http::get;
 use hoplint::diagnostic::Severity;
-use hoplint::load::Options;
 
 const CODE: &str = "socket-permission-denied";
 
 /// hoplint's findings on the stack's configs; with `accounts`, the stack
 /// dir is the root and holds copies of this machine's passwd and group.
 fn hoplint_finds(s: &Stack, accounts: bool) -> Vec<(Severity, String)> {
-    let dir = s.path("");
     if accounts {
         for f in ["passwd", "group"] {
             let text = std::fs::read_to_string(format!("/etc/{f}")).unwrap();
             s.write(&format!("etc/{f}"), &text);
         }
     }
-    let project = hoplint::check(
-        std::slice::from_ref(&dir),
-        &Options {
-            root: accounts.then(|| dir.clone()),
-            display_base: Some(dir.clone()),
-            kind: None,
-        },
-    );
-    project
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == CODE)
-        .map(|d| (d.severity, d.message.clone()))
-        .collect()
+    s.hoplint_findings(CODE, accounts)
 }
 
 /// The page's pool: the socket `www-data:www-data 0660` (Debian's own).
