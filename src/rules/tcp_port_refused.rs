@@ -3,9 +3,9 @@
 //! and nginx answers 502.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::endpoint::{edit_distance, Host};
+use crate::model::endpoint::Host;
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, ListenIndex, Listener, ServerKind, Stack, Target};
+use crate::model::{near_miss, Endpoint, ListenIndex, Listener, ServerKind, Stack, Target};
 
 pub const CODE: &str = "tcp-port-refused";
 
@@ -17,35 +17,6 @@ fn serves(kind: HopKind, server: ServerKind) -> bool {
         (HopKind::FastCgi, ServerKind::PhpFpm)
             | (HopKind::Proxy, ServerKind::Nginx | ServerKind::Apache)
     )
-}
-
-fn port(e: &Endpoint) -> Option<u16> {
-    match e {
-        Endpoint::Tcp(_, p) => Some(*p),
-        _ => None,
-    }
-}
-
-/// A listener of the right kind that the admin probably meant: the same
-/// port on the other address family, or a port one typo away.
-fn near_miss<'a>(t: &Target, of_kind: &[&'a Listener<'a>]) -> Option<(&'a Listener<'a>, bool)> {
-    let want = port(t.endpoint)?;
-    // Only a listener reachable over loopback can be the one meant; one on
-    // a public address is another server's business.
-    let of_kind: Vec<&&Listener> = of_kind
-        .iter()
-        .filter(|l| matches!(l.endpoint, Endpoint::Tcp(h, _) if h.is_loopback() || matches!(h, Host::AnyV4 | Host::AnyV6 | Host::AnyDual)))
-        .collect();
-    let same_port = of_kind.iter().find(|l| port(l.endpoint) == Some(want));
-    if let Some(l) = same_port {
-        return Some((**l, true));
-    }
-    of_kind
-        .iter()
-        .find(|l| {
-            port(l.endpoint).is_some_and(|p| edit_distance(&p.to_string(), &want.to_string()) == 1)
-        })
-        .map(|l| (**l, false))
 }
 
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
@@ -60,7 +31,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
             .iter()
             .filter(|l| serves(t.hop.kind, l.server))
             .collect();
-        let near = near_miss(&t, &of_kind);
+        let near = near_miss(t.endpoint, &of_kind);
         let severity = match (t.hop.kind, near) {
             (HopKind::FastCgi, _) if !stack.pools.is_empty() => Severity::Error,
             // HTTP backends are often app servers hoplint does not read:

@@ -4,26 +4,9 @@
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::endpoint::edit_distance;
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, ListenIndex, Listener, Stack, Target};
-use std::collections::HashSet;
-use std::path::Path;
+use crate::model::{Endpoint, ListenIndex, Listener, SocketScope, Stack, Target};
 
 pub const CODE: &str = "unix-socket-missing";
-
-fn parent(path: &str) -> Option<&Path> {
-    Path::new(path).parent()
-}
-
-/// Whether the scan holds the server that should create `path`: a
-/// scanned socket in the same directory, or, for FastCGI while the tree
-/// holds pools, a path that names PHP. Other FastCGI servers (fcgiwrap's
-/// `/run/fcgiwrap.socket`, made by a systemd socket unit) and app servers
-/// create sockets hoplint never reads about.
-fn checkable(stack: &Stack, t: &Target, path: &str, dirs: &HashSet<&Path>) -> bool {
-    let same_dir = parent(path).is_some_and(|d| dirs.contains(d));
-    let names_php = path.contains("php") || path.contains("fpm");
-    same_dir || (t.hop.kind == HopKind::FastCgi && !stack.pools.is_empty() && names_php)
-}
 
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
     let listeners = stack.listeners();
@@ -35,13 +18,13 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
             _ => None,
         })
         .collect();
-    let dirs: HashSet<&Path> = sockets.iter().filter_map(|(_, p)| parent(p)).collect();
+    let scope = SocketScope::new(stack, &listeners);
     let mut out = Vec::new();
     for t in stack.targets() {
         let Endpoint::Unix(path) = t.endpoint else {
             continue;
         };
-        if !checkable(stack, &t, path, &dirs) || index.may_answer(t.endpoint) {
+        if !scope.checkable(t.hop.kind == HopKind::FastCgi, path) || index.may_answer(t.endpoint) {
             continue;
         }
         out.push(report(&t, path, &sockets));
