@@ -110,3 +110,13 @@ fn a_snippet_included_twice_is_reported_once() {
         vec![("unix-socket-missing", Severity::Error, 1)]
     );
 }
+
+#[test]
+fn var_run_and_run_name_the_same_socket() {
+    // Debian links /var/run to /run; the pool listens on /run/php/php8.2-fpm.sock.
+    let body = "server {\n location / { fastcgi_pass unix:/var/run/php/php8.2-fpm.sock; }\n location /b { fastcgi_pass unix:/var/run/php/php7.4-fpm.sock; }\n}";
+    assert_eq!(
+        run(body, true),
+        vec![("unix-socket-missing", Severity::Error, 5)]
+    );
+}

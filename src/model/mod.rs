@@ -211,7 +211,11 @@ impl<'a> ListenIndex<'a> {
     pub fn may_answer(&self, target: &Endpoint) -> bool {
         let may = |e: &&Endpoint| e.answers(target) != endpoint::Answer::No;
         let indexed = match target {
-            Endpoint::Unix(p) => self.unix.contains(p.as_str()),
+            // Debian links /var/run to /run: both names reach one socket.
+            Endpoint::Unix(p) => {
+                self.unix.contains(p.as_str())
+                    || endpoint::run_alias(p).is_some_and(|a| self.unix.contains(a.as_str()))
+            }
             Endpoint::Tcp(_, port) => self.by_port.get(port).is_some_and(|v| v.iter().any(may)),
             _ => true,
         };

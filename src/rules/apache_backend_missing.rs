@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::apache::{LoadedModules, Proxy};
-use crate::model::endpoint::{edit_distance, run_alias};
+use crate::model::endpoint::edit_distance;
 use crate::model::{
     near_miss, Endpoint, ListenIndex, Listener, ServerKind, SocketScope, Span, Stack,
 };
@@ -51,7 +51,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         let Some(proto) = Proto::of(p) else {
             continue;
         };
-        if !seen.insert(p.span) || answered(&index, &p.endpoint) {
+        if !seen.insert(p.span) || index.may_answer(&p.endpoint) {
             continue;
         }
         match &p.endpoint {
@@ -81,14 +81,6 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-fn answered(index: &ListenIndex, e: &Endpoint) -> bool {
-    let alias = match e {
-        Endpoint::Unix(path) => run_alias(path).map(Endpoint::Unix),
-        _ => None,
-    };
-    index.may_answer(e) || alias.is_some_and(|a| index.may_answer(&a))
 }
 
 fn who(l: &Listener) -> String {
