@@ -143,3 +143,61 @@ fn the_example_stack() {
     let stack = model::build(&project);
     snap("debian_php_stack", model::dump::dump(&project, &stack));
 }
+
+/// Effective values follow nginx's merge: a location's own value, else the
+/// nearest enclosing one; `if` blocks never lend theirs; arrays are taken
+/// whole from the nearest level that has any.
+#[test]
+fn effective_values_are_inherited_outward() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_tree(
+        dir.path(),
+        &[
+            (
+                "etc/nginx/nginx.conf",
+                "events { worker_connections 512; }\nhttp {\n    fastcgi_read_timeout 30s;\n    proxy_set_header Host $host;\n    proxy_set_header X-A a;\n    include /etc/nginx/site.conf;\n}\n",
+            ),
+            (
+                "etc/nginx/site.conf",
+                "server {\n    listen 80;\n    location / {\n        proxy_set_header X-B b;\n        location /inner {\n            if ($x) { fastcgi_read_timeout 1s; }\n            fastcgi_pass unix:/run/a.sock;\n        }\n    }\n    location /own { fastcgi_read_timeout 90s; }\n}\n",
+            ),
+        ],
+    );
+    let project = hoplint::load::load(
+        &[dir.path().to_path_buf()],
+        &Options {
+            root: Some(dir.path().to_path_buf()),
+            display_base: Some(dir.path().to_path_buf()),
+            kind: None,
+        },
+    );
+    let ng = model::build(&project).nginx;
+    let loc = |p: &str| ng.locations.iter().find(|l| l.pattern == p).unwrap().ctx;
+    let value = |ctx: usize, name: &str| ng.effective(ctx, name).map(|f| f.dir.args.join(" "));
+    assert_eq!(
+        value(loc("/inner"), "fastcgi_read_timeout").as_deref(),
+        Some("30s")
+    );
+    assert_eq!(
+        value(loc("/own"), "fastcgi_read_timeout").as_deref(),
+        Some("90s")
+    );
+    assert_eq!(value(loc("/own"), "fastcgi_send_timeout"), None);
+    let headers = |ctx: usize| -> Vec<String> {
+        ng.effective_all(ctx, "proxy_set_header")
+            .iter()
+            .map(|d| d.args.join(" "))
+            .collect()
+    };
+    assert_eq!(headers(loc("/inner")), ["X-B b"]);
+    assert_eq!(headers(loc("/own")), ["Host $host", "X-A a"]);
+    let hop = &ng.hops[0];
+    assert_eq!(ng.enclosing(hop.ctx, "location"), Some(loc("/inner")));
+    assert!(ng.http_of(hop.ctx).is_some());
+    assert_eq!(
+        ng.main_directive("worker_connections")
+            .map(|d| d.args.join(" "))
+            .as_deref(),
+        Some("512")
+    );
+}

@@ -6,6 +6,7 @@ use super::endpoint::{self, Endpoint};
 use super::{Includes, Setting, Span, MAX_SPLICE_DEPTH};
 use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
+use crate::span::TextRange;
 use crate::syntax::nginx::{Directive, Item};
 use crate::syntax::Tree;
 
@@ -25,6 +26,47 @@ pub struct Nginx {
     pub locations: Vec<Location>,
     pub hops: Vec<Hop>,
     pub upstreams: Vec<Upstream>,
+    /// Every context (main, each block), with its simple directives: what
+    /// the rules that compare values read, through [`Nginx::effective`].
+    pub contexts: Vec<Context>,
+}
+
+/// One nginx context: the main context of an entry file, or a block.
+#[derive(Debug)]
+pub struct Context {
+    /// `main`, or the block's directive name: `http`, `server`,
+    /// `location`, `if`, `upstream`, `events`, `map`, ...
+    pub kind: String,
+    /// The block's arguments (a `map`'s source and variable).
+    pub args: Vec<String>,
+    pub parent: Option<usize>,
+    /// The simple directives written directly in this context, in order
+    /// (includes spliced in). A `map`'s entries are its directives.
+    pub directives: Vec<Dir>,
+    /// The block's own span (the whole entry file for main).
+    pub span: Span,
+}
+
+/// A simple directive as written: `fastcgi_read_timeout 300s;`.
+#[derive(Debug)]
+pub struct Dir {
+    pub name: String,
+    pub args: Vec<String>,
+    pub span: Span,
+}
+
+impl Dir {
+    pub fn arg(&self, i: usize) -> Option<&str> {
+        self.args.get(i).map(String::as_str)
+    }
+}
+
+/// An effective value: the directive that sets it and the context it was
+/// written in (the location itself, or one it inherits from).
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub dir: &'a Dir,
+    pub context: usize,
 }
 
 impl Nginx {
@@ -37,10 +79,79 @@ impl Nginx {
     pub fn upstream(&self, name: &str) -> Option<&Upstream> {
         self.upstreams.iter().find(|u| u.name == name)
     }
+
+    /// The directive `name` in effect in context `ctx`: its own, else the
+    /// nearest enclosing context's (location → location → server → http →
+    /// main), as nginx merges its configuration. A directive written twice
+    /// in one context (arrays such as `proxy_set_header`) gives the last.
+    /// `if` blocks are children, never ancestors: their values hold only
+    /// for some requests.
+    pub fn effective(&self, ctx: usize, name: &str) -> Option<Found<'_>> {
+        let mut at = Some(ctx);
+        while let Some(c) = at {
+            let context = self.contexts.get(c)?;
+            if let Some(dir) = context.directives.iter().rev().find(|d| d.name == name) {
+                return Some(Found { dir, context: c });
+            }
+            at = context.parent;
+        }
+        None
+    }
+
+    /// Every directive `name` in the nearest context that has any: the
+    /// array directives (`proxy_set_header`, `fastcgi_param`) are
+    /// inherited whole, and only where the inner level has none.
+    pub fn effective_all(&self, ctx: usize, name: &str) -> Vec<&Dir> {
+        let mut at = Some(ctx);
+        while let Some(c) = at {
+            let Some(context) = self.contexts.get(c) else {
+                break;
+            };
+            let here: Vec<&Dir> = context
+                .directives
+                .iter()
+                .filter(|d| d.name == name)
+                .collect();
+            if !here.is_empty() {
+                return here;
+            }
+            at = context.parent;
+        }
+        Vec::new()
+    }
+
+    /// The `http` context enclosing `ctx`, if any.
+    pub fn http_of(&self, ctx: usize) -> Option<usize> {
+        self.enclosing(ctx, "http")
+    }
+
+    /// The nearest context of kind `kind` at or above `ctx`.
+    pub fn enclosing(&self, ctx: usize, kind: &str) -> Option<usize> {
+        let mut at = Some(ctx);
+        while let Some(c) = at {
+            let context = self.contexts.get(c)?;
+            if context.kind == kind {
+                return Some(c);
+            }
+            at = context.parent;
+        }
+        None
+    }
+
+    /// The directive `name` written in a main context (`user`,
+    /// `worker_processes`), and in the `events` blocks below it.
+    pub fn main_directive(&self, name: &str) -> Option<&Dir> {
+        self.contexts
+            .iter()
+            .filter(|c| c.kind == "main" || c.kind == "events")
+            .find_map(|c| c.directives.iter().rev().find(|d| d.name == name))
+    }
 }
 
 #[derive(Debug)]
 pub struct Server {
+    /// Its context in `Nginx::contexts`.
+    pub ctx: usize,
     pub span: Span,
     pub listens: Vec<Listen>,
     pub names: Vec<String>,
@@ -62,6 +173,8 @@ pub struct Location {
     pub parent: Option<usize>,
     /// `~ \.php$`, `= /healthz`, `/`.
     pub pattern: String,
+    /// Its context in `Nginx::contexts`.
+    pub ctx: usize,
     pub span: Span,
 }
 
@@ -112,6 +225,8 @@ impl HopKind {
 pub struct Hop {
     pub kind: HopKind,
     pub location: Option<usize>,
+    /// The context it is written in (the location, or an `if` in it).
+    pub ctx: usize,
     /// Inside `if` or `limit_except`: taken only for some requests.
     pub conditional: bool,
     pub target: String,
@@ -122,6 +237,8 @@ pub struct Hop {
 #[derive(Debug)]
 pub struct Upstream {
     pub name: String,
+    /// Its context in `Nginx::contexts`: `keepalive`, `zone`, `resolver`.
+    pub ctx: usize,
     pub span: Span,
     pub servers: Vec<UpstreamServer>,
 }
@@ -132,6 +249,8 @@ pub struct UpstreamServer {
     pub endpoint: Endpoint,
     /// `backup` or `down`.
     pub spare: bool,
+    /// The parameters after the address: `weight=5`, `resolve`, `max_fails=3`.
+    pub params: Vec<String>,
     pub span: Span,
 }
 
@@ -152,6 +271,8 @@ struct Frame<'a> {
     file: FileId,
     items: std::slice::Iter<'a, Item>,
     scope: Scope,
+    /// Its index in `Nginx::contexts`.
+    ctx: usize,
     /// How many include levels deep this frame is.
     depth: usize,
 }
@@ -204,10 +325,25 @@ fn walk(project: &Project, includes: &Includes, root: FileId, model: &mut Nginx)
     let Some(items) = tree(project, root) else {
         return;
     };
+    let len = project
+        .files
+        .get(root.0 as usize)
+        .map_or(0, |f| f.text.len());
+    model.contexts.push(Context {
+        kind: "main".to_string(),
+        args: Vec::new(),
+        parent: None,
+        directives: Vec::new(),
+        span: Span {
+            file: root,
+            range: TextRange::new(0, len),
+        },
+    });
     let mut stack = vec![Frame {
         file: root,
         items: items.iter(),
         scope: Scope::Main,
+        ctx: model.contexts.len() - 1,
         depth: 0,
     }];
     while let Some(top) = stack.last_mut() {
@@ -218,7 +354,7 @@ fn walk(project: &Project, includes: &Includes, root: FileId, model: &mut Nginx)
         let Item::Directive(d) = item else {
             continue;
         };
-        let (file, scope, depth) = (top.file, top.scope, top.depth);
+        let (file, scope, ctx, depth) = (top.file, top.scope, top.ctx, top.depth);
         let span = Span {
             file,
             range: d.range,
@@ -232,6 +368,7 @@ fn walk(project: &Project, includes: &Includes, root: FileId, model: &mut Nginx)
                             file: to,
                             items: items.iter(),
                             scope,
+                            ctx,
                             depth: depth + 1,
                         });
                     }
@@ -241,21 +378,37 @@ fn walk(project: &Project, includes: &Includes, root: FileId, model: &mut Nginx)
         }
         match &d.block {
             Some(block) => {
-                let inner = enter(model, scope, d, span);
+                model.contexts.push(Context {
+                    kind: d.name.text.clone(),
+                    args: d.args.iter().map(|a| a.text.clone()).collect(),
+                    parent: Some(ctx),
+                    directives: Vec::new(),
+                    span,
+                });
+                let inner_ctx = model.contexts.len() - 1;
+                let inner = enter(model, scope, d, span, inner_ctx);
                 stack.push(Frame {
                     file,
                     items: block.items.iter(),
                     scope: inner,
+                    ctx: inner_ctx,
                     depth,
                 });
             }
-            None => directive(model, scope, d, span),
+            None => {
+                model.contexts[ctx].directives.push(Dir {
+                    name: d.name.text.clone(),
+                    args: d.args.iter().map(|a| a.text.clone()).collect(),
+                    span,
+                });
+                directive(model, scope, d, span, ctx)
+            }
         }
     }
 }
 
 /// The scope a block opens, registering servers, locations and upstreams.
-fn enter(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) -> Scope {
+fn enter(model: &mut Nginx, scope: Scope, d: &Directive, span: Span, ctx: usize) -> Scope {
     let name = d.name.text.as_str();
     match (name, scope) {
         ("http", Scope::Main) => Scope::Http,
@@ -263,6 +416,7 @@ fn enter(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) -> Scope {
         // the http one (a `stream` server is inside `stream`, scope Other).
         ("server", Scope::Http | Scope::Main) => {
             model.servers.push(Server {
+                ctx,
                 span,
                 listens: Vec::new(),
                 names: Vec::new(),
@@ -285,6 +439,7 @@ fn enter(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) -> Scope {
                 server,
                 parent,
                 pattern,
+                ctx,
                 span,
             });
             Scope::Location(model.locations.len() - 1)
@@ -295,6 +450,7 @@ fn enter(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) -> Scope {
         ("upstream", Scope::Http | Scope::Main) => {
             model.upstreams.push(Upstream {
                 name: d.args.first().map(|a| a.text.clone()).unwrap_or_default(),
+                ctx,
                 span,
                 servers: Vec::new(),
             });
@@ -304,7 +460,7 @@ fn enter(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) -> Scope {
     }
 }
 
-fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) {
+fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span, ctx: usize) {
     let name = d.name.text.as_str();
     let first = d.args.first().map(|a| a.text.as_str());
     match (scope, name, first) {
@@ -334,6 +490,7 @@ fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) {
                 text: addr.to_string(),
                 endpoint: endpoint::nginx_target(addr, Some(80)),
                 spare,
+                params: d.args[1..].iter().map(|a| a.text.clone()).collect(),
                 span,
             });
         }
@@ -350,6 +507,7 @@ fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span) {
             model.hops.push(Hop {
                 kind,
                 location,
+                ctx,
                 conditional,
                 target: target.to_string(),
                 endpoint: endpoint::nginx_target(target, kind.default_port()),
