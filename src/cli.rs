@@ -2,6 +2,7 @@
 //! 1 when something was, 2 for usage and I/O errors (clap's own usage
 //! errors also exit 2).
 
+use crate::config::{self, Config};
 use crate::load::Options;
 use crate::render;
 use crate::rules;
@@ -53,6 +54,69 @@ pub struct CheckArgs {
     /// Colour in human output: auto (when stdout is a terminal), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The config file (default: `hoplint.toml` in the first checked
+    /// directory or the nearest one above it).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any `hoplint.toml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// A backend outside the checked configs (`127.0.0.1:8000`,
+    /// `unix:/run/app.sock`): hops to it are checked against it. Repeatable.
+    #[arg(long, value_name = "ADDR")]
+    pub external: Vec<String>,
+    /// How long a layer in front (a CDN, a load balancer) waits for the
+    /// response: `100s`.
+    #[arg(long, value_name = "DURATION", value_parser = duration_arg)]
+    pub edge_timeout: Option<u64>,
+    /// The machine's RAM: `4G`.
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub ram: Option<u64>,
+    /// Typical resident size of one PHP worker: `60M`.
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub child_rss: Option<u64>,
+    /// The largest response header the apps send: `16k`.
+    #[arg(long, value_name = "SIZE", value_parser = size_arg)]
+    pub max_response_header: Option<u64>,
+}
+
+fn duration_arg(s: &str) -> Result<u64, String> {
+    config::parse_duration(s).ok_or_else(|| format!("`{s}` is not a duration (`100s`, `2m`)"))
+}
+
+fn size_arg(s: &str) -> Result<u64, String> {
+    config::parse_size(s).ok_or_else(|| format!("`{s}` is not a size (`16k`, `512M`, `4G`)"))
+}
+
+/// The config file, then the flags over it.
+fn config_of(args: &CheckArgs, paths: &[PathBuf]) -> Result<Config, String> {
+    let file = if args.no_config {
+        None
+    } else {
+        args.config
+            .clone()
+            .or_else(|| paths.first().and_then(|p| Config::find(p)))
+    };
+    let mut c = match file {
+        Some(f) => Config::read(&f)?,
+        None => Config::default(),
+    };
+    c.external
+        .extend(args.external.iter().map(|l| config::External {
+            listen: l.clone(),
+            name: None,
+            keepalive_timeout: None,
+        }));
+    if let Some(t) = args.edge_timeout {
+        c.edge = Some(config::Edge {
+            name: "the edge".to_string(),
+            timeout: t,
+        });
+    }
+    c.host.ram = args.ram.or(c.host.ram);
+    c.host.child_rss = args.child_rss.or(c.host.child_rss);
+    c.max_response_header = args.max_response_header.or(c.max_response_header);
+    Ok(c)
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,7 +177,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
     if let Some(root) = &args.root {
         if !root.is_dir() {
@@ -121,13 +185,21 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let project = crate::check(
+    let config = match config_of(&args, &paths) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("hoplint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let project = crate::check_with(
         &paths,
         &Options {
             root: args.root,
             display_base: None,
             kind: args.kind.map(Kind::from),
         },
+        &config,
     );
     for f in &project.fatal {
         eprintln!("hoplint: {f}");

@@ -105,6 +105,9 @@ impl Diagnostic {
     }
 
     pub fn also(mut self, file: FileId, range: TextRange, label: impl Into<String>) -> Self {
+        if file == FileId::DECLARED {
+            return self;
+        }
         self.secondary.push(Label {
             file,
             range,

@@ -6,6 +6,7 @@
 //! (`diagnostic`) → output (`render`).
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
@@ -21,7 +22,16 @@ use std::path::PathBuf;
 /// Reads everything below `inputs` and runs every check: the whole
 /// pipeline, as the command line and the tests use it.
 pub fn check(inputs: &[PathBuf], opts: &load::Options) -> load::Project {
+    check_with(inputs, opts, &config::Config::default())
+}
+
+/// [`check`], with what the user declared (`hoplint.toml`, flags).
+pub fn check_with(
+    inputs: &[PathBuf],
+    opts: &load::Options,
+    config: &config::Config,
+) -> load::Project {
     let mut project = load::load(inputs, opts);
-    rules::run(&mut project);
+    rules::run(&mut project, config);
     project
 }

@@ -10,6 +10,12 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct FileId(pub u32);
 
+impl FileId {
+    /// Not a scanned file: what the user declared (`hoplint.toml`, flags).
+    /// Labels there are dropped, since there is no line to show.
+    pub const DECLARED: FileId = FileId(u32::MAX);
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Kind {
     #[serde(rename = "nginx")]

@@ -50,9 +50,13 @@ fn files(p: &Project) -> Vec<String> {
 }
 
 /// Each diagnostic as `code severity file:line`.
+/// The loader's findings and the rules' warnings and errors; the info
+/// level (hops hoplint could not verify) is the stack's map, not a
+/// finding about reading the files.
 fn diags(p: &Project) -> Vec<String> {
     p.diagnostics
         .iter()
+        .filter(|d| d.severity != hoplint::diagnostic::Severity::Info)
         .map(|d| match &d.primary {
             Some(l) => {
                 let f = p.file(l.file);

@@ -85,14 +85,23 @@ fn example_blocks(page: &str, section: &str) -> Vec<(String, bool, String)> {
     out
 }
 
+/// Checks an example tree; its `hoplint.toml`, if the page gives one, is
+/// the user's declarations.
 fn check(dir: &Path) -> hoplint::load::Project {
-    hoplint::check(
+    let declared = dir.join(hoplint::config::FILE_NAME);
+    let config = if declared.is_file() {
+        hoplint::config::Config::read(&declared).unwrap()
+    } else {
+        hoplint::config::Config::default()
+    };
+    hoplint::check_with(
         &[dir.to_path_buf()],
         &Options {
             root: Some(dir.to_path_buf()),
             display_base: Some(dir.to_path_buf()),
             kind: None,
         },
+        &config,
     )
 }
 

@@ -24,6 +24,15 @@ pub struct Span {
     pub range: TextRange,
 }
 
+impl Span {
+    /// The place of what was declared outside the scanned files (a backend
+    /// in `hoplint.toml`): no file to point at.
+    pub const DECLARED: Span = Span {
+        file: FileId::DECLARED,
+        range: TextRange { start: 0, end: 0 },
+    };
+}
+
 /// A value as written (after the server's own expansions, such as php-fpm's
 /// `$pool`) and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +46,18 @@ pub struct Stack {
     pub nginx: nginx::Nginx,
     pub pools: Vec<php_fpm::Pool>,
     pub apache: apache::Apache,
+    /// Backends the user declared (`hoplint.toml`, `--external`): listeners
+    /// hoplint cannot read but is told exist.
+    pub external: Vec<External>,
+}
+
+/// A declared backend outside the scanned configs.
+#[derive(Debug)]
+pub struct External {
+    pub name: String,
+    pub text: String,
+    pub endpoint: Endpoint,
+    pub keepalive_timeout: Option<u64>,
 }
 
 pub fn build(project: &Project) -> Stack {
@@ -45,6 +66,23 @@ pub fn build(project: &Project) -> Stack {
         nginx: nginx::build(project, &includes),
         pools: php_fpm::build(project, &includes),
         apache: apache::build(project, &includes),
+        external: Vec::new(),
+    }
+}
+
+impl Stack {
+    /// Adds the backends the user declared. An address is read as a
+    /// listener: `unix:/path`, `port`, `host:port`; `[::]` is taken as
+    /// dual-stack, since hoplint cannot see the app's socket options.
+    pub fn declare(&mut self, external: &[crate::config::External]) {
+        for e in external {
+            self.external.push(External {
+                name: e.name.clone().unwrap_or_else(|| e.listen.clone()),
+                text: e.listen.clone(),
+                endpoint: endpoint::nginx_listen(&e.listen, false),
+                keepalive_timeout: e.keepalive_timeout,
+            });
+        }
     }
 }
 
@@ -81,6 +119,8 @@ pub enum ServerKind {
     PhpFpm,
     Nginx,
     Apache,
+    /// A backend declared in `hoplint.toml` or by `--external`.
+    External,
 }
 
 /// One address some scanned server listens on.
@@ -138,6 +178,15 @@ impl Stack {
                 text: &l.text,
                 endpoint: &l.endpoint,
                 span: l.span,
+            });
+        }
+        for e in &self.external {
+            out.push(Listener {
+                server: ServerKind::External,
+                name: &e.name,
+                text: &e.text,
+                endpoint: &e.endpoint,
+                span: Span::DECLARED,
             });
         }
         out

@@ -88,6 +88,7 @@ fn who(l: &Listener) -> String {
         ServerKind::PhpFpm => format!("php-fpm pool `{}`", l.name),
         ServerKind::Nginx => "nginx".to_string(),
         ServerKind::Apache => "httpd".to_string(),
+        ServerKind::External => format!("declared backend `{}`", l.name),
     }
 }
 

@@ -43,6 +43,8 @@ fn clash(a: &Listener, b: &Listener) -> Option<Clash> {
         // nginx binds each address once and serves every `server` on it;
         // httpd does the same for its `Listen` lines.
         (Nginx, Nginx) | (Apache, Apache) => return None,
+        // The user's own declarations: nothing scanned to point at.
+        (External, External) => return None,
         (PhpFpm, PhpFpm) if a.text == b.text => return Some(Clash::SameValue),
         _ => {}
     }
@@ -108,10 +110,17 @@ fn who(l: &Listener) -> String {
         ServerKind::PhpFpm => format!("pool `{}`", l.name),
         ServerKind::Nginx => "nginx".into(),
         ServerKind::Apache => "httpd".into(),
+        ServerKind::External => format!("declared backend `{}`", l.name),
     }
 }
 
-fn report(first: &Listener, second: &Listener, c: Clash) -> Diagnostic {
+fn report<'a>(first: &'a Listener<'a>, second: &'a Listener<'a>, c: Clash) -> Diagnostic {
+    // A declared backend has no line: the scanned listener takes the label.
+    let (first, second) = if second.server == ServerKind::External {
+        (second, first)
+    } else {
+        (first, second)
+    };
     let (a, b) = (who(first), who(second));
     let (message, help) = match c {
         Clash::SameValue => (
@@ -131,6 +140,7 @@ fn report(first: &Listener, second: &Listener, c: Clash) -> Diagnostic {
                 (_, ServerKind::Nginx) => "nginx: `[emerg] bind() to … failed (98: Address already in use)`".into(),
                 (_, ServerKind::PhpFpm) => format!("php-fpm: `ERROR: unable to bind listening socket for address '{}': Address already in use (98)`", second.text),
                 (_, ServerKind::Apache) => "httpd: `(98)Address already in use: AH00072: make_sock: could not bind to address …`".into(),
+                (_, ServerKind::External) => "whichever starts second: `bind()` fails with `(98: Address already in use)`".into(),
             };
             (
                 format!(

@@ -5,6 +5,7 @@
 pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
+pub mod backend_not_verified;
 pub mod listener_collision;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
@@ -56,6 +57,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("apache-backend-missing"),
     rule!("apache-proxy-module-missing"),
     rule!("apache-syntax"),
+    rule!("backend-not-verified"),
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
@@ -73,13 +75,15 @@ pub fn find(code: &str) -> Option<&'static RuleInfo> {
     CATALOGUE.iter().find(|r| r.code == code)
 }
 
+use crate::config::Config;
 use crate::load::Project;
 
 /// Runs every cross-file rule over a loaded project. Syntax and input
 /// diagnostics are produced while loading; the rules that compare layers
 /// run here, on the stack model.
-pub fn run(project: &mut Project) {
-    let stack = crate::model::build(project);
+pub fn run(project: &mut Project, config: &Config) {
+    let mut stack = crate::model::build(project);
+    stack.declare(&config.external);
     project
         .diagnostics
         .extend(unix_socket_missing::check(&stack));
@@ -105,5 +109,8 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(apache_proxy_module_missing::check(&stack));
+    // Last: it reports only the hops no other rule judged.
+    let unverified = backend_not_verified::check(&stack, &project.diagnostics);
+    project.diagnostics.extend(unverified);
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

@@ -10,11 +10,13 @@ use crate::model::{near_miss, Endpoint, ListenIndex, Listener, ServerKind, Stack
 pub const CODE: &str = "tcp-port-refused";
 
 /// The scanned servers that speak what a hop sends: php-fpm for FastCGI,
-/// nginx and httpd for HTTP. uWSGI, SCGI and gRPC servers are never scanned.
+/// nginx and httpd for HTTP. uWSGI, SCGI and gRPC servers are never
+/// scanned; a declared backend speaks whatever its hops send.
 fn serves(kind: HopKind, server: ServerKind) -> bool {
     matches!(
         (kind, server),
-        (HopKind::FastCgi, ServerKind::PhpFpm)
+        (_, ServerKind::External)
+            | (HopKind::FastCgi, ServerKind::PhpFpm)
             | (HopKind::Proxy, ServerKind::Nginx | ServerKind::Apache)
     )
 }
@@ -31,12 +33,22 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
             .iter()
             .filter(|l| serves(t.hop.kind, l.server))
             .collect();
-        let near = near_miss(t.endpoint, &of_kind);
+        // What the user declared is what they mean to reach: a near miss
+        // there beats one among the scanned servers.
+        let declared: Vec<&Listener> = of_kind
+            .iter()
+            .copied()
+            .filter(|l| l.server == ServerKind::External)
+            .collect();
+        let near = near_miss(t.endpoint, &declared).or_else(|| near_miss(t.endpoint, &of_kind));
         let severity = match (t.hop.kind, near) {
             (HopKind::FastCgi, _) if !stack.pools.is_empty() => Severity::Error,
             // HTTP backends are often app servers hoplint does not read:
             // only the address family split is a sure mistake.
             (HopKind::Proxy, Some((_, true))) => Severity::Warning,
+            // The user declared the backends they run: a port one typo
+            // away from one of them is most likely that typo.
+            (_, Some((l, false))) if l.server == ServerKind::External => Severity::Warning,
             _ => continue,
         };
         out.push(report(&t, severity, near, &of_kind));
@@ -119,5 +131,6 @@ fn server_name(s: ServerKind) -> &'static str {
         ServerKind::PhpFpm => "pool",
         ServerKind::Nginx => "nginx",
         ServerKind::Apache => "httpd",
+        ServerKind::External => "declared backend",
     }
 }

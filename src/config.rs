@@ -1,0 +1,278 @@
+//! What the configs cannot say and the user can: backends that hoplint
+//! cannot read (an app server, a remote host), a layer in front of the
+//! scanned servers (a CDN's timeout), the largest response header the
+//! apps send, and the machine's RAM. Read from `hoplint.toml` and from
+//! command-line flags, which win.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The name hoplint looks for, from the first checked path upwards.
+pub const FILE_NAME: &str = "hoplint.toml";
+
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where it was read from, if from a file.
+    pub path: Option<PathBuf>,
+    pub external: Vec<External>,
+    pub edge: Option<Edge>,
+    /// The largest response header (status line and headers) an app sends.
+    pub max_response_header: Option<u64>,
+    pub host: Host,
+}
+
+/// A backend outside the scanned configs, declared so that hops to it are
+/// checked (a typo in its port is caught) instead of "not verified".
+#[derive(Debug, Clone, PartialEq)]
+pub struct External {
+    /// `127.0.0.1:8000`, `[::1]:8000`, `app.internal:8080`, `unix:/run/app.sock`.
+    pub listen: String,
+    pub name: Option<String>,
+    /// How long it keeps an idle client connection open, in milliseconds.
+    pub keepalive_timeout: Option<u64>,
+}
+
+/// A layer in front of the scanned servers: a CDN or load balancer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub name: String,
+    /// How long it waits for the origin's response, in milliseconds.
+    pub timeout: u64,
+}
+
+/// The machine the stack runs on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Host {
+    /// RAM in bytes.
+    pub ram: Option<u64>,
+    /// Typical resident size of one PHP worker, in bytes.
+    pub child_rss: Option<u64>,
+    /// `net.core.somaxconn`: the kernel's cap on every listen backlog.
+    pub somaxconn: Option<u64>,
+}
+
+/// The file as written: strings for sizes and durations, so that a user
+/// writes `"100s"` and `"4G"` as in the servers' own configs.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    external: Vec<ExternalFile>,
+    edge: Option<EdgeFile>,
+    app: Option<AppFile>,
+    host: Option<HostFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExternalFile {
+    listen: String,
+    name: Option<String>,
+    keepalive_timeout: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EdgeFile {
+    name: Option<String>,
+    timeout: Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppFile {
+    max_response_header: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HostFile {
+    ram: Option<Value>,
+    child_rss: Option<Value>,
+    somaxconn: Option<u64>,
+}
+
+/// `"100s"` or `100`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Value {
+    Text(String),
+    Number(u64),
+}
+
+impl Value {
+    fn duration(&self, key: &str) -> Result<u64, String> {
+        match self {
+            Value::Number(n) => Ok(n * 1000),
+            Value::Text(t) => parse_duration(t).ok_or_else(|| {
+                format!("`{key}`: `{t}` is not a duration (write it as `100s`, `2m`, `500ms`)")
+            }),
+        }
+    }
+
+    fn size(&self, key: &str) -> Result<u64, String> {
+        match self {
+            Value::Number(n) => Ok(*n),
+            Value::Text(t) => parse_size(t).ok_or_else(|| {
+                format!("`{key}`: `{t}` is not a size (write it as `16k`, `512M`, `4G`)")
+            }),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `path`. Errors are one line for the user, naming the file.
+    pub fn read(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        Config::parse(&text)
+            .map(|mut c| {
+                c.path = Some(path.to_path_buf());
+                c
+            })
+            .map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let mut config = Config::default();
+        for e in file.external {
+            config.external.push(External {
+                listen: e.listen,
+                name: e.name,
+                keepalive_timeout: e
+                    .keepalive_timeout
+                    .map(|v| v.duration("external.keepalive_timeout"))
+                    .transpose()?,
+            });
+        }
+        if let Some(e) = file.edge {
+            config.edge = Some(Edge {
+                name: e.name.unwrap_or_else(|| "the edge".to_string()),
+                timeout: e.timeout.duration("edge.timeout")?,
+            });
+        }
+        if let Some(app) = file.app {
+            config.max_response_header = app
+                .max_response_header
+                .map(|v| v.size("app.max_response_header"))
+                .transpose()?;
+        }
+        if let Some(h) = file.host {
+            config.host = Host {
+                ram: h.ram.map(|v| v.size("host.ram")).transpose()?,
+                child_rss: h.child_rss.map(|v| v.size("host.child_rss")).transpose()?,
+                somaxconn: h.somaxconn,
+            };
+        }
+        Ok(config)
+    }
+
+    /// The `hoplint.toml` in `start` or the nearest directory above it.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        let start = std::path::absolute(start).ok()?;
+        let mut dir = if start.is_dir() {
+            Some(start.as_path())
+        } else {
+            start.parent()
+        };
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            dir = d.parent();
+        }
+        None
+    }
+}
+
+/// A duration as nginx writes one (`ngx_parse_time`): a number with `ms`,
+/// `s`, `m`, `h` or `d`, several may be combined (`1m30s`); a bare number
+/// is seconds. In milliseconds.
+pub fn parse_duration(text: &str) -> Option<u64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<u64>().ok()?.checked_mul(1000);
+    }
+    let mut total: u64 = 0;
+    let mut rest = t;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let n: u64 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let unit_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+        let unit = match &rest[..unit_len] {
+            "ms" => 1,
+            "s" | "" => 1000,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            _ => return None,
+        };
+        rest = &rest[unit_len..];
+        total = total.checked_add(n.checked_mul(unit)?)?;
+    }
+    Some(total)
+}
+
+/// A size as nginx writes one (`ngx_parse_size`, plus `g` as
+/// `ngx_parse_offset` reads it): a number with `k`, `m` or `g` (either
+/// case), in bytes.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let (digits, mult) = match t.as_bytes().last()? {
+        b'k' | b'K' => (&t[..t.len() - 1], 1u64 << 10),
+        b'm' | b'M' => (&t[..t.len() - 1], 1 << 20),
+        b'g' | b'G' => (&t[..t.len() - 1], 1 << 30),
+        _ => (t, 1),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u64>().ok()?.checked_mul(mult)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_sizes_read_as_nginx_writes_them() {
+        assert_eq!(parse_duration("60"), Some(60_000));
+        assert_eq!(parse_duration("100s"), Some(100_000));
+        assert_eq!(parse_duration("1m30s"), Some(90_000));
+        assert_eq!(parse_duration("500ms"), Some(500));
+        assert_eq!(parse_duration("5x"), None);
+        assert_eq!(parse_duration(""), None);
+        assert_eq!(parse_size("16k"), Some(16384));
+        assert_eq!(parse_size("4G"), Some(4 << 30));
+        assert_eq!(parse_size("512"), Some(512));
+        assert_eq!(parse_size("k"), None);
+    }
+
+    #[test]
+    fn the_file_is_read_with_its_units_and_typos_are_refused() {
+        let c = Config::parse(
+            "[[external]]\nlisten = \"127.0.0.1:8000\"\nname = \"gunicorn\"\nkeepalive_timeout = \"2s\"\n\n[edge]\nname = \"Cloudflare\"\ntimeout = \"100s\"\n\n[app]\nmax_response_header = \"16k\"\n\n[host]\nram = \"4G\"\nchild_rss = \"60M\"\nsomaxconn = 4096\n",
+        )
+        .unwrap();
+        assert_eq!(c.external[0].listen, "127.0.0.1:8000");
+        assert_eq!(c.external[0].keepalive_timeout, Some(2000));
+        assert_eq!(c.edge.as_ref().unwrap().timeout, 100_000);
+        assert_eq!(c.max_response_header, Some(16384));
+        assert_eq!(c.host.ram, Some(4 << 30));
+        assert_eq!(c.host.child_rss, Some(60 << 20));
+        assert_eq!(c.host.somaxconn, Some(4096));
+        let err = Config::parse("[host]\nrma = \"4G\"\n").unwrap_err();
+        assert!(err.contains("rma"), "{err}");
+        let err = Config::parse("[edge]\ntimeout = \"soon\"\n").unwrap_err();
+        assert!(err.contains("edge.timeout"), "{err}");
+    }
+}
