@@ -24,6 +24,11 @@ pub enum Kind {
     PhpFpm,
     #[serde(rename = "apache")]
     Apache,
+    /// PHP's own `php.ini` and `conf.d/*.ini`: the same INI language as
+    /// php-fpm's files, read for the limits a pool inherits
+    /// (`memory_limit`, `max_execution_time`).
+    #[serde(rename = "php-ini")]
+    PhpIni,
 }
 
 impl Kind {
@@ -32,6 +37,7 @@ impl Kind {
             Kind::Nginx => "nginx",
             Kind::PhpFpm => "php-fpm",
             Kind::Apache => "apache",
+            Kind::PhpIni => "php-ini",
         }
     }
 }

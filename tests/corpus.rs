@@ -78,8 +78,9 @@ fn named_place(kind: Kind, first_error: &str) -> Option<(String, usize)> {
             let (file, _) = rest.split_once(':')?;
             Some((file.to_string(), line.parse().ok()?))
         }
-        // `... in Unknown on line 3`: php-fpm does not name the file.
-        Kind::PhpFpm => None,
+        // `... in Unknown on line 3`: php-fpm does not name the file; the
+        // corpus holds no php.ini.
+        Kind::PhpFpm | Kind::PhpIni => None,
     }
 }
 

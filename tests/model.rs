@@ -201,3 +201,69 @@ fn effective_values_are_inherited_outward() {
         Some("512")
     );
 }
+
+/// A pool's PHP settings come from its own `php_admin_value`, then
+/// `php_value`, then the php.ini beside its master; Apache's server-wide
+/// values from the vhost, then the main server.
+#[test]
+fn php_and_apache_settings_resolve_like_the_servers() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_tree(
+        dir.path(),
+        &[
+            (
+                "etc/php/8.2/fpm/php-fpm.conf",
+                "[global]\nprocess_control_timeout = 10s\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n",
+            ),
+            ("etc/php/8.2/fpm/php.ini", "[PHP]\nmemory_limit = 128M\nmax_execution_time = 30\n[PATH=/srv]\nmemory_limit = 1G\n"),
+            ("etc/php/8.2/cli/php.ini", "[PHP]\nmemory_limit = -1\n"),
+            (
+                "etc/php/8.2/fpm/pool.d/www.conf",
+                "[www]\nlisten = /run/php/www.sock\npm.max_children = 7\nphp_value[max_execution_time] = 60\nphp_admin_value[memory_limit] = 256M\n[api]\nlisten = /run/php/api.sock\n",
+            ),
+            (
+                "etc/apache2/apache2.conf",
+                "Timeout 300\nKeepAliveTimeout 5\n<VirtualHost *:80>\n    Timeout 30\n    <Location /x>\n        ProxyTimeout 1\n    </Location>\n</VirtualHost>\n",
+            ),
+        ],
+    );
+    let project = hoplint::load::load(
+        &[dir.path().to_path_buf()],
+        &Options {
+            root: Some(dir.path().to_path_buf()),
+            display_base: Some(dir.path().to_path_buf()),
+            kind: None,
+        },
+    );
+    let stack = model::build(&project);
+    let pool = |n: &str| stack.pools.iter().find(|p| p.name == n).unwrap();
+    let php = |p: &str, k: &str| {
+        stack
+            .php_setting(pool(p), k)
+            .map(|(s, src)| format!("{} {src:?}", s.value))
+    };
+    assert_eq!(
+        php("www", "memory_limit").as_deref(),
+        Some("256M PoolAdmin")
+    );
+    assert_eq!(php("www", "max_execution_time").as_deref(), Some("60 Pool"));
+    assert_eq!(php("api", "memory_limit").as_deref(), Some("128M PhpIni"));
+    assert_eq!(php("api", "post_max_size"), None);
+    assert_eq!(
+        pool("www").get("pm.max_children").map(|s| s.value.as_str()),
+        Some("7")
+    );
+    let master = &stack.masters[pool("www").master];
+    assert_eq!(
+        master
+            .global("process_control_timeout")
+            .map(|s| s.value.as_str()),
+        Some("10s")
+    );
+    let ap = &stack.apache;
+    let value = |v: Option<usize>, n: &str| ap.effective(v, n).map(|s| s.args.join(" "));
+    assert_eq!(value(Some(0), "timeout").as_deref(), Some("30"));
+    assert_eq!(value(None, "Timeout").as_deref(), Some("300"));
+    assert_eq!(value(Some(0), "KeepAliveTimeout").as_deref(), Some("5"));
+    assert_eq!(value(Some(0), "ProxyTimeout"), None);
+}

@@ -178,6 +178,13 @@ fn classify_with(path: &Path, rel: &Path, given: bool, sniff_content: bool) -> O
             entry: true,
         });
     }
+    if is_php_ini(&name) {
+        return Some(Found {
+            path: path.to_path_buf(),
+            kind: Kind::PhpIni,
+            entry: false,
+        });
+    }
     if !given && (extension_excluded(path) || looks_binary(path)) {
         return None;
     }
@@ -217,6 +224,12 @@ fn classify_with(path: &Path, rel: &Path, given: bool, sniff_content: bool) -> O
         kind,
         entry: given,
     })
+}
+
+/// PHP's `php.ini`. The `conf.d/*.ini` beside it are extension switches
+/// (Debian links them from `mods-available`) and are not read.
+fn is_php_ini(name: &str) -> bool {
+    name == "php.ini"
 }
 
 /// Walks a directory for configs, in sorted order. On a machine's `/` (or

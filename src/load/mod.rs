@@ -294,6 +294,8 @@ impl Loader {
             }
         }
         let chain = match f.kind {
+            // php.ini includes nothing.
+            Kind::PhpIni => return,
             Kind::Nginx => Chain {
                 kind: Kind::Nginx,
                 base: dir,
@@ -374,9 +376,17 @@ impl Loader {
         }
         let code = syntax_code(kind);
         for e in parsed.errors {
-            self.project
-                .diagnostics
-                .push(syntax_diagnostic(code, id, e));
+            let mut d = syntax_diagnostic(code, id, e);
+            // PHP reports a php.ini it cannot parse and starts with the
+            // settings read so far (`php_init_config()` ignores the failure).
+            if kind == Kind::PhpIni {
+                d.severity = Severity::Warning;
+                d.help = Some(format!(
+                    "PHP logs `PHP:  syntax error, … in php.ini on line …` and starts without the settings after this line. {}",
+                    d.help.unwrap_or_default()
+                ));
+            }
+            self.project.diagnostics.push(d);
         }
         self.project.files.push(file);
         self.project.trees.push(parsed.tree);
@@ -496,6 +506,7 @@ impl Loader {
                 format!("the directory of `{pattern}` does not exist: php-fpm refuses to start (`Unable to globalize '{pattern}'`)"),
                 "create the directory or fix the path",
             ),
+            Kind::PhpIni => return,
             Kind::PhpFpm => (
                 Severity::Warning,
                 format!("included file `{pattern}` does not exist: php-fpm skips it (`Nothing matches the include pattern`)"),
@@ -585,7 +596,7 @@ impl Loader {
         };
         if stack.len() >= limit {
             let message = match chain.kind {
-                Kind::PhpFpm => format!(
+                Kind::PhpFpm | Kind::PhpIni => format!(
                     "this include makes a chain of {} files: php-fpm refuses to start (`failed to include more than {limit} files recursively`)",
                     stack.len() + 1
                 ),
@@ -657,7 +668,7 @@ fn main_config_dir(dir: &Path, kind: Kind) -> Option<PathBuf> {
     let names: &[&str] = match kind {
         Kind::Nginx => &["nginx.conf"],
         Kind::Apache => &["apache2.conf", "httpd.conf"],
-        Kind::PhpFpm => return None,
+        Kind::PhpFpm | Kind::PhpIni => return None,
     };
     dir.ancestors()
         .find(|d| names.iter().any(|n| d.join(n).is_file()))
@@ -695,7 +706,7 @@ pub fn syntax_code(kind: Kind) -> &'static str {
     match kind {
         Kind::Nginx => "nginx-syntax",
         Kind::Apache => "apache-syntax",
-        Kind::PhpFpm => "php-fpm-syntax",
+        Kind::PhpFpm | Kind::PhpIni => "php-fpm-syntax",
     }
 }
 

@@ -23,6 +23,38 @@ pub struct Apache {
     /// `httpd.conf`): only below one of them is the set of loaded modules
     /// known.
     pub main_configs: Vec<FileId>,
+    /// Every directive, in the order httpd reads them, for the rules that
+    /// compare values (`Timeout`, `ProxyTimeout`, `KeepAliveTimeout`,
+    /// `MaxRequestWorkers`); see [`Apache::effective`].
+    pub settings: Vec<ApacheSetting>,
+}
+
+#[derive(Debug)]
+pub struct ApacheSetting {
+    /// As written; httpd compares directive names case-insensitively.
+    pub name: String,
+    pub args: Vec<String>,
+    pub vhost: Option<usize>,
+    /// The innermost enclosing section that is not a condition
+    /// (`Location /app`), `None` directly in the server or a vhost.
+    pub context: Option<String>,
+    pub span: Span,
+}
+
+impl Apache {
+    /// The directive `name` in effect for a virtual host (`None`: the main
+    /// server): the vhost's own, else the main server's, the last written
+    /// winning as in httpd's merge. Directives inside `<Location>`,
+    /// `<Directory>` and the like are not server-wide and are skipped.
+    pub fn effective(&self, vhost: Option<usize>, name: &str) -> Option<&ApacheSetting> {
+        let find = |v: Option<usize>| {
+            self.settings
+                .iter()
+                .rev()
+                .find(|s| s.vhost == v && s.context.is_none() && s.name.eq_ignore_ascii_case(name))
+        };
+        vhost.and_then(|v| find(Some(v))).or_else(|| find(None))
+    }
 }
 
 #[derive(Debug)]
@@ -278,6 +310,13 @@ fn params(args: &[crate::syntax::Word]) -> Vec<(String, String)> {
 }
 
 fn directive(model: &mut Apache, ctx: &Ctx, d: &Directive, span: Span) {
+    model.settings.push(ApacheSetting {
+        name: d.name.text.clone(),
+        args: d.args.iter().map(|a| a.text.clone()).collect(),
+        vhost: ctx.vhost,
+        context: ctx.context.clone(),
+        span,
+    });
     let arg = |i: usize| d.args.get(i).map(|a| a.text.as_str());
     let loaded_before = model.modules.len();
     let mut proxy = |kind: ProxyKind, target: &str, rest: usize| {

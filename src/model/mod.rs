@@ -45,6 +45,10 @@ pub struct Setting {
 pub struct Stack {
     pub nginx: nginx::Nginx,
     pub pools: Vec<php_fpm::Pool>,
+    /// The php-fpm masters the pools belong to (`Pool::master`).
+    pub masters: Vec<php_fpm::Master>,
+    /// Every `php.ini` read.
+    pub php_inis: Vec<php_fpm::PhpIni>,
     pub apache: apache::Apache,
     /// Backends the user declared (`hoplint.toml`, `--external`): listeners
     /// hoplint cannot read but is told exist.
@@ -62,15 +66,56 @@ pub struct External {
 
 pub fn build(project: &Project) -> Stack {
     let includes = Includes::new(project);
+    let php_inis = php_fpm::php_inis(project);
+    let (pools, masters) = php_fpm::build(project, &includes, &php_inis);
     Stack {
         nginx: nginx::build(project, &includes),
-        pools: php_fpm::build(project, &includes),
+        pools,
+        masters,
+        php_inis,
         apache: apache::build(project, &includes),
         external: Vec::new(),
     }
 }
 
+/// Where a PHP setting of a pool comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhpSource {
+    /// `php_admin_value[...]` / `php_admin_flag[...]`: fixed, scripts cannot change it.
+    PoolAdmin,
+    /// `php_value[...]` / `php_flag[...]`: a script's `ini_set()` may change it.
+    Pool,
+    /// The master's `php.ini`.
+    PhpIni,
+}
+
 impl Stack {
+    /// A PHP ini setting (`memory_limit`, `max_execution_time`) as a pool's
+    /// workers get it: the pool's `php_admin_*`, else its `php_*`, else
+    /// the `php.ini` its master reads. `None`: PHP's built-in default.
+    pub fn php_setting<'a>(
+        &'a self,
+        pool: &'a php_fpm::Pool,
+        name: &str,
+    ) -> Option<(&'a Setting, PhpSource)> {
+        for (prefix, source) in [
+            ("php_admin_value", PhpSource::PoolAdmin),
+            ("php_admin_flag", PhpSource::PoolAdmin),
+            ("php_value", PhpSource::Pool),
+            ("php_flag", PhpSource::Pool),
+        ] {
+            if let Some(s) = pool.get(&format!("{prefix}[{name}]")) {
+                return Some((s, source));
+            }
+        }
+        let ini = self.masters.get(pool.master)?.php_ini?;
+        self.php_inis
+            .iter()
+            .find(|i| i.file == ini)?
+            .get(name)
+            .map(|s| (s, PhpSource::PhpIni))
+    }
+
     /// Adds the backends the user declared. An address is read as a
     /// listener: `unix:/path`, `port`, `host:port`; `[::]` is taken as
     /// dual-stack, since hoplint cannot see the app's socket options.

@@ -28,9 +28,42 @@ pub struct Pool {
     pub listen_backlog: Option<Setting>,
     pub user: Option<Setting>,
     pub group: Option<Setting>,
+    /// Every entry of the pool in the order read, keys lower-cased, array
+    /// keys with their subkey: `pm.max_children`,
+    /// `php_admin_value[memory_limit]`. php-fpm keeps the last value.
+    pub entries: Vec<(String, Setting)>,
+    /// The file php-fpm was started with (its index in `Stack::masters`).
+    pub master: usize,
+}
+
+/// One php-fpm master: the entry file, its `[global]` entries, and the
+/// `php.ini` its PHP reads.
+#[derive(Debug)]
+pub struct Master {
+    pub file: FileId,
+    pub globals: Vec<(String, Setting)>,
+    /// The `php.ini` in the master config's directory or the nearest one
+    /// above it (Debian: `/etc/php/8.2/fpm/php.ini` beside `php-fpm.conf`).
+    pub php_ini: Option<FileId>,
+}
+
+impl Master {
+    pub fn global(&self, key: &str) -> Option<&Setting> {
+        last(&self.globals, key)
+    }
+}
+
+fn last<'a>(entries: &'a [(String, Setting)], key: &str) -> Option<&'a Setting> {
+    entries.iter().rev().find(|(k, _)| k == key).map(|(_, s)| s)
 }
 
 impl Pool {
+    /// The value php-fpm keeps for `key` (lower-case; `php_value[name]`
+    /// for array keys).
+    pub fn get(&self, key: &str) -> Option<&Setting> {
+        last(&self.entries, key)
+    }
+
     fn new(name: &str, span: Span) -> Pool {
         Pool {
             name: name.to_string(),
@@ -46,6 +79,8 @@ impl Pool {
             listen_backlog: None,
             user: None,
             group: None,
+            entries: Vec::new(),
+            master: 0,
         }
     }
 
@@ -84,12 +119,79 @@ fn items(project: &Project, id: FileId) -> Option<&[Item]> {
     }
 }
 
-pub fn build(project: &Project, includes: &Includes) -> Vec<Pool> {
+/// A PHP ini file and its entries, `[PHP]`-style sections ignored (PHP
+/// reads every section of php.ini into one table, bar `[PATH=]`/`[HOST=]`).
+#[derive(Debug)]
+pub struct PhpIni {
+    pub file: FileId,
+    pub entries: Vec<(String, Setting)>,
+}
+
+impl PhpIni {
+    pub fn get(&self, key: &str) -> Option<&Setting> {
+        last(&self.entries, key)
+    }
+}
+
+pub fn php_inis(project: &Project) -> Vec<PhpIni> {
+    project
+        .files
+        .iter()
+        .filter(|f| f.kind == Kind::PhpIni)
+        .filter_map(|f| {
+            let items = items(project, f.id)?;
+            let mut entries = Vec::new();
+            let mut per_dir = false;
+            for item in items {
+                match item {
+                    Item::Section { name, .. } => {
+                        let n = name.text.to_ascii_uppercase();
+                        per_dir = n.starts_with("PATH=") || n.starts_with("HOST=");
+                    }
+                    Item::Entry(e) if !per_dir => entries.push((
+                        e.key.text.clone(),
+                        Setting {
+                            value: e.value.text.clone(),
+                            span: Span {
+                                file: f.id,
+                                range: e.range,
+                            },
+                        },
+                    )),
+                    _ => {}
+                }
+            }
+            Some(PhpIni {
+                file: f.id,
+                entries,
+            })
+        })
+        .collect()
+}
+
+/// The `php.ini` nearest above `file`: in its directory or an ancestor.
+fn php_ini_for(project: &Project, file: FileId, inis: &[PhpIni]) -> Option<FileId> {
+    let dir = project.file(file).path.parent()?.to_path_buf();
+    dir.ancestors().take(3).find_map(|d| {
+        inis.iter()
+            .find(|i| project.file(i.file).path.parent() == Some(d))
+            .map(|i| i.file)
+    })
+}
+
+pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Pool>, Vec<Master>) {
     let mut pools: Vec<Pool> = Vec::new();
+    let mut masters: Vec<Master> = Vec::new();
     for root in roots(project) {
         let Some(first) = items(project, root) else {
             continue;
         };
+        masters.push(Master {
+            file: root,
+            globals: Vec::new(),
+            php_ini: php_ini_for(project, root, inis),
+        });
+        let master = masters.len() - 1;
         // The pool being read, as an index into `pools`; `None` in [global].
         let mut current: Option<usize> = None;
         let mut by_name: HashMap<String, usize> = pools
@@ -117,7 +219,9 @@ pub fn build(project: &Project, includes: &Includes) -> Vec<Pool> {
                             range: *range,
                         };
                         by_name.insert(name.text.clone(), pools.len());
-                        pools.push(Pool::new(&name.text, span));
+                        let mut pool = Pool::new(&name.text, span);
+                        pool.master = master;
+                        pools.push(pool);
                         Some(pools.len() - 1)
                     };
                 }
@@ -130,28 +234,46 @@ pub fn build(project: &Project, includes: &Includes) -> Vec<Pool> {
                         }
                     }
                 }
-                Item::Entry(e) if e.subkey.is_none() => {
+                Item::Entry(e) => {
+                    let span = Span {
+                        file,
+                        range: e.range,
+                    };
+                    let mut key = e.key.text.to_ascii_lowercase();
+                    if let Some(sub) = &e.subkey {
+                        key = format!("{key}[{}]", sub.text);
+                    }
                     let Some(pool) = current.map(|i| &mut pools[i]) else {
+                        masters[master].globals.push((
+                            key,
+                            Setting {
+                                value: e.value.text.clone(),
+                                span,
+                            },
+                        ));
                         continue;
                     };
                     let value = expand_pool(&e.value.text, &pool.name);
-                    let key = e.key.text.to_ascii_lowercase();
+                    pool.entries.push((
+                        key.clone(),
+                        Setting {
+                            value: value.clone(),
+                            span,
+                        },
+                    ));
+                    if e.subkey.is_some() {
+                        continue;
+                    }
                     if key == "listen" {
                         pool.endpoint = Some(endpoint::fpm_listen(&value));
                     }
                     if let Some(slot) = pool.slot(&key) {
-                        *slot = Some(Setting {
-                            value,
-                            span: Span {
-                                file,
-                                range: e.range,
-                            },
-                        });
+                        *slot = Some(Setting { value, span });
                     }
                 }
                 _ => {}
             }
         }
     }
-    pools
+    (pools, masters)
 }

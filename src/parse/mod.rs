@@ -26,7 +26,7 @@ pub fn parse(kind: Kind, text: &str) -> (Tree, Vec<SyntaxError>) {
             let p = apache::parse(text);
             (Tree::Apache(p.tree), p.errors)
         }
-        Kind::PhpFpm => {
+        Kind::PhpFpm | Kind::PhpIni => {
             let p = php_fpm::parse(text);
             (Tree::PhpFpm(p.tree), p.errors)
         }

@@ -31,7 +31,13 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
             continue;
         }
         if !verified(t.endpoint, &listeners, &index) {
-            out.push(report(t.hop.kind.directive(), t.text, t.endpoint, t.span, "nginx"));
+            out.push(report(
+                t.hop.kind.directive(),
+                t.text,
+                t.endpoint,
+                t.span,
+                "nginx",
+            ));
         }
     }
     for p in &stack.apache.proxies {
@@ -42,7 +48,13 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
         if !matches!(p.endpoint, Endpoint::Upstream(_))
             && !verified(&p.endpoint, &listeners, &index)
         {
-            out.push(report(p.kind.directive(), &p.target, &p.endpoint, p.span, "httpd"));
+            out.push(report(
+                p.kind.directive(),
+                &p.target,
+                &p.endpoint,
+                p.span,
+                "httpd",
+            ));
         }
     }
     out
@@ -79,9 +91,7 @@ fn declarable(endpoint: &Endpoint) -> String {
         Endpoint::Unix(p) => format!("unix:{p}"),
         Endpoint::Tcp(Host::AnyV6 | Host::AnyDual, port) => format!("[::]:{port}"),
         Endpoint::Tcp(h, port) => format!("{h}:{port}"),
-        Endpoint::Other(name) | Endpoint::Upstream(name) | Endpoint::Variable(name) => {
-            name.clone()
-        }
+        Endpoint::Other(name) | Endpoint::Upstream(name) | Endpoint::Variable(name) => name.clone(),
     }
 }
 
