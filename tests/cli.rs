@@ -38,6 +38,15 @@ fn errors_exit_one_and_missing_paths_exit_two() {
         hoplint(dir.path(), &["check", "nginx.conf"]).status.code(),
         Some(1)
     );
+    let out = hoplint(dir.path(), &["check", "--exit-zero", "nginx.conf"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 error"));
+    assert_eq!(
+        hoplint(dir.path(), &["check", "--exit-zero", "no-such-file"])
+            .status
+            .code(),
+        Some(2)
+    );
     let out = hoplint(dir.path(), &["check", "no-such-file"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `no-such-file`"));
