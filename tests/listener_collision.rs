@@ -168,3 +168,38 @@ fn many_pools_on_one_port_stay_fast_and_report_each_once() {
     // php-fpm stops at the first pair, but every later pool must move.
     assert_eq!(found.len(), 19_999);
 }
+
+/// On a checked machine whose systemd starts only one of the two servers,
+/// the collision needs someone to start the other by hand: a warning.
+/// Where both are enabled, or nothing is known, it stays an error.
+#[test]
+fn a_server_systemd_does_not_start_makes_it_a_warning() {
+    let nginx = "events {}\nhttp {\n    server { listen 80; }\n}\n";
+    let apache = "Listen 80\n";
+    let wants = "etc/systemd/system/multi-user.target.wants";
+    let with = |units: &[&str]| {
+        let mut files = vec![
+            (NGINX.to_string(), nginx.to_string()),
+            ("etc/apache2/apache2.conf".to_string(), apache.to_string()),
+        ];
+        for u in units {
+            files.push((format!("{wants}/{u}"), "[Unit]\n".to_string()));
+        }
+        let (_dir, project) = common::check_tree(&files);
+        project
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "listener-collision")
+            .map(|d| d.severity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        with(&["nginx.service", "apache2.service"]),
+        [Severity::Error]
+    );
+    assert_eq!(
+        with(&["nginx.service", "cron.service"]),
+        [Severity::Warning]
+    );
+    assert_eq!(with(&[]), [Severity::Error]);
+}

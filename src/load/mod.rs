@@ -7,6 +7,7 @@ pub mod discover;
 pub mod fs;
 pub mod glob;
 pub mod include;
+pub mod services;
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::parse::{self, nginx_check, nginx_check::Context};

@@ -5,11 +5,22 @@
 //! to it gets 502.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::load::services::Enabled;
 use crate::model::endpoint::Host;
 use crate::model::{Endpoint, Listener, ServerKind, Stack};
+use crate::source::Kind;
 use std::collections::{HashMap, HashSet};
 
 pub const CODE: &str = "listener-collision";
+
+fn kind_of(s: ServerKind) -> Option<Kind> {
+    match s {
+        ServerKind::Nginx => Some(Kind::Nginx),
+        ServerKind::Apache => Some(Kind::Apache),
+        ServerKind::PhpFpm => Some(Kind::PhpFpm),
+        ServerKind::External => None,
+    }
+}
 
 /// Whether two TCP listen addresses on one port cannot both be bound: the
 /// same address, or a wildcard and an address it covers. Linux refuses the
@@ -74,7 +85,10 @@ fn key<'a>(l: &Listener<'a>) -> Option<(u16, &'a str)> {
     }
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+/// `enabled`: the servers the checked machine starts at boot, when known.
+/// A collision with a server it does not start happens only when someone
+/// starts that server by hand: a warning.
+pub fn check(stack: &Stack, enabled: Option<&Enabled>) -> Vec<Diagnostic> {
     let listeners = stack.listeners();
     // Per bucket, the first listener of each distinct (server, address as
     // written), so a generated tree with thousands of pools on one port
@@ -92,7 +106,25 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
             .find_map(|(i, f)| clash(f, l).map(|c| (i, *f, c)));
         if let Some((i, first, c)) = hit {
             if reported.insert((k, i, l.server as u8, l.text, l.name)) {
-                out.push(report(first, l, c));
+                let idle = enabled.and_then(|e| {
+                    [first.server, l.server]
+                        .into_iter()
+                        .find(|s| kind_of(*s).is_some_and(|k| !e.starts(k)))
+                });
+                let mut d = report(first, l, c);
+                if let Some(idle) = idle {
+                    d.severity = Severity::Warning;
+                    let unit = match idle {
+                        ServerKind::Nginx => "nginx.service",
+                        ServerKind::Apache => "apache2.service (httpd.service)",
+                        _ => "php-fpm's service",
+                    };
+                    d.help = Some(format!(
+                        "{unit} is not enabled in systemd on the checked machine, so only one of the two starts at boot; starting the other by hand fails. {}",
+                        d.help.unwrap_or_default()
+                    ));
+                }
+                out.push(d);
             }
         }
         if !firsts

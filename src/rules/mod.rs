@@ -88,6 +88,10 @@ pub fn run(project: &mut Project, config: &Config) {
         .diagnostics
         .extend(unix_socket_missing::check(&stack));
     project.diagnostics.extend(tcp_port_refused::check(&stack));
+    let enabled = project
+        .root
+        .as_ref()
+        .and_then(|(r, _)| crate::load::services::Enabled::read(r));
     // Account files only from a scanned machine root, never this machine's.
     let accounts = project
         .root
@@ -99,7 +103,7 @@ pub fn run(project: &mut Project, config: &Config) {
         .extend(socket_permission_denied::check(&stack, &accounts));
     project
         .diagnostics
-        .extend(listener_collision::check(&stack));
+        .extend(listener_collision::check(&stack, enabled.as_ref()));
     project
         .diagnostics
         .extend(apache_backend_missing::check(&stack));
