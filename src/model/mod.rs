@@ -9,6 +9,7 @@ pub mod dump;
 pub mod endpoint;
 pub mod nginx;
 pub mod php_fpm;
+pub mod variables;
 
 use crate::load::Project;
 use crate::source::FileId;
@@ -37,14 +38,19 @@ pub struct Stack {
     pub nginx: nginx::Nginx,
     pub pools: Vec<php_fpm::Pool>,
     pub apache: apache::Apache,
+    /// The values of the variables nginx hops go through.
+    pub variables: variables::Variables,
 }
 
 pub fn build(project: &Project) -> Stack {
     let includes = Includes::new(project);
+    let nginx = nginx::build(project, &includes);
+    let variables = variables::resolve(&nginx);
     Stack {
-        nginx: nginx::build(project, &includes),
+        nginx,
         pools: php_fpm::build(project, &includes),
         apache: apache::build(project, &includes),
+        variables,
     }
 }
 
@@ -102,8 +108,25 @@ pub struct Target<'a> {
     pub hop: &'a nginx::Hop,
     pub text: &'a str,
     pub endpoint: &'a Endpoint,
-    /// Where the address is written: the `*_pass` or the upstream's `server`.
+    /// Where the address is written: the `*_pass`, the upstream's
+    /// `server`, or for a hop through a variable the `set` line or `map`
+    /// entry holding the value.
     pub span: Span,
+    /// For a hop through a variable (`fastcgi_pass $sock;`): the `set`
+    /// line or `map` entry that gives the address (`span` too, unless the
+    /// value names an upstream). `None` for an address written in the hop
+    /// or its upstream.
+    pub via: Option<Span>,
+}
+
+/// A hop through a variable whose values hoplint cannot know.
+#[derive(Debug)]
+pub struct UnresolvedHop<'a> {
+    pub hop: &'a nginx::Hop,
+    /// The variable that could not be followed, with its `$`.
+    pub variable: &'a str,
+    /// Why, for an admin: "`$http_host` comes from each request".
+    pub reason: &'a str,
 }
 
 impl Stack {
@@ -159,6 +182,7 @@ impl Stack {
                                 text: &s.text,
                                 endpoint: &s.endpoint,
                                 span: s.span,
+                                via: None,
                             });
                         }
                     }
@@ -168,6 +192,34 @@ impl Stack {
                     text: &hop.target,
                     endpoint: e,
                     span: hop.span,
+                    via: None,
+                }),
+            }
+        }
+        for v in &self.variables.targets {
+            let Some(hop) = self.nginx.hops.get(v.hop) else {
+                continue;
+            };
+            match &v.endpoint {
+                Endpoint::Upstream(name) => {
+                    for u in upstreams.get(name.as_str()).into_iter().flatten() {
+                        for s in &u.servers {
+                            out.push(Target {
+                                hop,
+                                text: &s.text,
+                                endpoint: &s.endpoint,
+                                span: s.span,
+                                via: Some(v.span),
+                            });
+                        }
+                    }
+                }
+                e => out.push(Target {
+                    hop,
+                    text: &v.text,
+                    endpoint: e,
+                    span: v.span,
+                    via: Some(v.span),
                 }),
             }
         }
@@ -176,6 +228,24 @@ impl Stack {
         let mut seen = HashSet::new();
         out.retain(|t| seen.insert(t.span));
         out
+    }
+}
+
+impl Stack {
+    /// The hops through a variable whose values cannot all be known: not
+    /// checkable, never guessed.
+    pub fn unresolved_hops(&self) -> Vec<UnresolvedHop<'_>> {
+        self.variables
+            .unresolved
+            .iter()
+            .filter_map(|u| {
+                Some(UnresolvedHop {
+                    hop: self.nginx.hops.get(u.hop)?,
+                    variable: &u.variable,
+                    reason: &u.reason,
+                })
+            })
+            .collect()
     }
 }
 
