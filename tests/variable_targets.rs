@@ -132,3 +132,14 @@ fn a_chain_too_deep_is_unresolved() {
     assert_eq!(lines, Vec::<usize>::new());
     assert_eq!(unresolved.len(), 1, "{unresolved:?}");
 }
+
+#[test]
+fn a_variable_only_in_the_uri_leaves_the_address_checked() {
+    let http = "server { location / { fastcgi_pass unix:/run/php/php7.4-fpm.sock; } location /p { proxy_pass http://unix:/run/php/php7.4-fpm.sock:/$uri; } }";
+    let (lines, unresolved) = check(http);
+    // Reported on the first hop's line, once per socket: both hops share it.
+    assert_eq!((lines.len(), unresolved), (2, vec![]));
+    let http = "server { location / { proxy_pass http://127.0.0.1:80$1; } }";
+    let (_, unresolved) = check(http);
+    assert_eq!(unresolved.len(), 1, "{unresolved:?}");
+}

@@ -115,7 +115,7 @@ pub struct Target<'a> {
     /// For a hop through a variable (`fastcgi_pass $sock;`): the `set`
     /// line or `map` entry that gives the address (`span` too, unless the
     /// value names an upstream). `None` for an address written in the hop
-    /// or its upstream.
+    /// (also when only its URI holds a variable) or its upstream.
     pub via: Option<Span>,
 }
 
@@ -209,7 +209,7 @@ impl Stack {
                                 text: &s.text,
                                 endpoint: &s.endpoint,
                                 span: s.span,
-                                via: Some(v.span),
+                                via: (v.span != hop.span).then_some(v.span),
                             });
                         }
                     }
@@ -219,14 +219,16 @@ impl Stack {
                     text: &v.text,
                     endpoint: e,
                     span: v.span,
-                    via: Some(v.span),
+                    via: (v.span != hop.span).then_some(v.span),
                 }),
             }
         }
         // A snippet included in two places, or an upstream two hops use,
         // names the same address once.
+        // A hop through a variable stays listed as written, next to the
+        // address resolved from it on the same line.
         let mut seen = HashSet::new();
-        out.retain(|t| seen.insert(t.span));
+        out.retain(|t| seen.insert((t.span, matches!(t.endpoint, Endpoint::Variable(_)))));
         out
     }
 }

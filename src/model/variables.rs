@@ -73,7 +73,7 @@ pub fn resolve(nginx: &Nginx) -> Variables {
                 reason: f.reason,
             })
         };
-        let values = match expand(nginx, hop.ctx, text, 0) {
+        let values = match expand(nginx, hop.ctx, address(text), 0) {
             Ok(v) => v,
             Err(f) => {
                 fail(&mut out, f);
@@ -104,6 +104,22 @@ pub fn resolve(nginx: &Nginx) -> Variables {
         out.targets.extend(found);
     }
     out
+}
+
+/// The part of a target that names the address: a variable in the URI
+/// after it (`http://127.0.0.1:8000/$uri`) does not change where nginx
+/// connects. Cut only at a literal `/`, so `http://host:80$1` keeps `$1`.
+fn address(text: &str) -> &str {
+    let Some(at) = text.find("://") else {
+        return text;
+    };
+    let rest = &text[at + 3..];
+    // `http://unix:/run/app.sock:/uri`: the socket path ends at `:`.
+    let end = match rest.strip_prefix("unix:") {
+        Some(path) => path.find(':').map(|i| i + 5),
+        None => rest.find('/'),
+    };
+    end.map_or(text, |e| &text[..at + 3 + e])
 }
 
 /// The port a value without one gets (as `HopKind`'s own, which only

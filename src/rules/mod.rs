@@ -6,6 +6,7 @@ pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod listener_collision;
+pub mod proxypass_reverse_missing;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
@@ -63,6 +64,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
+    rule!("proxypass-reverse-missing"),
     rule!("socket-permission-denied"),
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
@@ -105,5 +107,8 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(apache_proxy_module_missing::check(&stack));
+    project
+        .diagnostics
+        .extend(proxypass_reverse_missing::check(&stack));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

@@ -30,6 +30,7 @@ mod hop_rules;
 mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;
+mod proxypass_reverse_missing;
 mod socket_permission_denied;
 mod variable_targets;
 
