@@ -137,7 +137,7 @@ fn a_declared_backend_on_a_port_nginx_binds_collides() {
 
 #[test]
 fn apache_proxies_to_unscanned_backends_are_listed() {
-    let vhost = "<VirtualHost *:80>\n    ProxyPass /api http://10.0.0.7:9000/\n    ProxyPass /app http://127.0.0.1:3000/\n</VirtualHost>\n";
+    let vhost = "<VirtualHost *:80>\n    ProxyPass /api http://10.0.0.7:9000/\n    ProxyPass /app http://127.0.0.1:3000/\n    ProxyPassReverse / http://10.0.0.7:9000/\n    ProxyPassReverse / http://127.0.0.1:3000/\n</VirtualHost>\n";
     let found = findings(&[("etc/apache2/sites-enabled/app.conf", vhost)], "");
     assert_eq!(
         found,
@@ -248,4 +248,21 @@ fn a_broken_config_file_is_a_usage_error() {
     let (code, _, err) = hoplint(&["check", "--ram", "lots", "."], dir.path());
     assert_eq!(code, 2);
     assert!(err.contains("is not a size"), "{err}");
+}
+
+#[test]
+fn a_hop_through_a_request_variable_is_listed_as_not_checkable() {
+    let a = site("http://$http_x_backend:8080");
+    let (_d, project) = common::check_tree(&[
+        ("etc/nginx/nginx.conf", NGINX_CONF),
+        ("etc/nginx/sites-enabled/a", a.as_str()),
+    ]);
+    let d: Vec<_> = project.diagnostics.iter().collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code, "backend-not-verified");
+    assert_eq!(d[0].severity, Severity::Info);
+    assert_eq!(
+        d[0].message,
+        "`proxy_pass http://$http_x_backend:8080` cannot be checked: `$http_x_backend` comes from each request"
+    );
 }

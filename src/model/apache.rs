@@ -27,6 +27,19 @@ pub struct Apache {
     /// compare values (`Timeout`, `ProxyTimeout`, `KeepAliveTimeout`,
     /// `MaxRequestWorkers`); see [`Apache::effective`].
     pub settings: Vec<ApacheSetting>,
+    /// Every `ProxyPassReverse` line.
+    pub reverses: Vec<Reverse>,
+}
+
+/// One `ProxyPassReverse [path] url`: where it applies and the backend
+/// URL prefix it rewrites in `Location` headers.
+#[derive(Debug)]
+pub struct Reverse {
+    pub vhost: Option<usize>,
+    /// As [`Proxy::context`]: `Location /app` for the one-argument form.
+    pub context: Option<String>,
+    pub url: String,
+    pub span: Span,
 }
 
 #[derive(Debug)]
@@ -355,6 +368,20 @@ fn directive(model: &mut Apache, ctx: &Ctx, d: &Directive, span: Span) {
         };
         if let Some(url) = arg(url_at).filter(|u| *u != "!") {
             proxy(kind, url, url_at + 1);
+        }
+    } else if d.is("ProxyPassReverse") {
+        let in_location = ctx
+            .context
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Location"));
+        // Inside <Location> the path is implied: `ProxyPassReverse url`.
+        if let Some(url) = arg(usize::from(!in_location)) {
+            model.reverses.push(Reverse {
+                vhost: ctx.vhost,
+                context: ctx.context.clone(),
+                url: url.to_string(),
+                span,
+            });
         }
     } else if d.is("BalancerMember") {
         // Outside <Proxy> the balancer's URL comes first.

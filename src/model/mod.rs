@@ -9,6 +9,7 @@ pub mod dump;
 pub mod endpoint;
 pub mod nginx;
 pub mod php_fpm;
+pub mod variables;
 
 use crate::load::Project;
 use crate::source::FileId;
@@ -53,6 +54,8 @@ pub struct Stack {
     /// Backends the user declared (`hoplint.toml`, `--external`): listeners
     /// hoplint cannot read but is told exist.
     pub external: Vec<External>,
+    /// The values of the variables nginx hops go through.
+    pub variables: variables::Variables,
 }
 
 /// A declared backend outside the scanned configs.
@@ -68,13 +71,16 @@ pub fn build(project: &Project) -> Stack {
     let includes = Includes::new(project);
     let php_inis = php_fpm::php_inis(project);
     let (pools, masters) = php_fpm::build(project, &includes, &php_inis);
+    let nginx = nginx::build(project, &includes);
+    let variables = variables::resolve(&nginx);
     Stack {
-        nginx: nginx::build(project, &includes),
+        nginx,
         pools,
         masters,
         php_inis,
         apache: apache::build(project, &includes),
         external: Vec::new(),
+        variables,
     }
 }
 
@@ -187,8 +193,25 @@ pub struct Target<'a> {
     pub hop: &'a nginx::Hop,
     pub text: &'a str,
     pub endpoint: &'a Endpoint,
-    /// Where the address is written: the `*_pass` or the upstream's `server`.
+    /// Where the address is written: the `*_pass`, the upstream's
+    /// `server`, or for a hop through a variable the `set` line or `map`
+    /// entry holding the value.
     pub span: Span,
+    /// For a hop through a variable (`fastcgi_pass $sock;`): the `set`
+    /// line or `map` entry that gives the address (`span` too, unless the
+    /// value names an upstream). `None` for an address written in the hop
+    /// (also when only its URI holds a variable) or its upstream.
+    pub via: Option<Span>,
+}
+
+/// A hop through a variable whose values hoplint cannot know.
+#[derive(Debug)]
+pub struct UnresolvedHop<'a> {
+    pub hop: &'a nginx::Hop,
+    /// The variable that could not be followed, with its `$`.
+    pub variable: &'a str,
+    /// Why, for an admin: "`$http_host` comes from each request".
+    pub reason: &'a str,
 }
 
 impl Stack {
@@ -253,6 +276,7 @@ impl Stack {
                                 text: &s.text,
                                 endpoint: &s.endpoint,
                                 span: s.span,
+                                via: None,
                             });
                         }
                     }
@@ -262,14 +286,62 @@ impl Stack {
                     text: &hop.target,
                     endpoint: e,
                     span: hop.span,
+                    via: None,
+                }),
+            }
+        }
+        for v in &self.variables.targets {
+            let Some(hop) = self.nginx.hops.get(v.hop) else {
+                continue;
+            };
+            match &v.endpoint {
+                Endpoint::Upstream(name) => {
+                    for u in upstreams.get(name.as_str()).into_iter().flatten() {
+                        for s in &u.servers {
+                            out.push(Target {
+                                hop,
+                                text: &s.text,
+                                endpoint: &s.endpoint,
+                                span: s.span,
+                                via: (v.span != hop.span).then_some(v.span),
+                            });
+                        }
+                    }
+                }
+                e => out.push(Target {
+                    hop,
+                    text: &v.text,
+                    endpoint: e,
+                    span: v.span,
+                    via: (v.span != hop.span).then_some(v.span),
                 }),
             }
         }
         // A snippet included in two places, or an upstream two hops use,
         // names the same address once.
+        // A hop through a variable stays listed as written, next to the
+        // address resolved from it on the same line.
         let mut seen = HashSet::new();
-        out.retain(|t| seen.insert(t.span));
+        out.retain(|t| seen.insert((t.span, matches!(t.endpoint, Endpoint::Variable(_)))));
         out
+    }
+}
+
+impl Stack {
+    /// The hops through a variable whose values cannot all be known: not
+    /// checkable, never guessed.
+    pub fn unresolved_hops(&self) -> Vec<UnresolvedHop<'_>> {
+        self.variables
+            .unresolved
+            .iter()
+            .filter_map(|u| {
+                Some(UnresolvedHop {
+                    hop: self.nginx.hops.get(u.hop)?,
+                    variable: &u.variable,
+                    reason: &u.reason,
+                })
+            })
+            .collect()
     }
 }
 

@@ -3,6 +3,7 @@
 //! known to fail, so this is information: the map of what hoplint could
 //! not check, and how to let it.
 
+use super::proxypass_reverse_missing;
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::endpoint::{Answer, Host};
 use crate::model::{Endpoint, ListenIndex, Listener, ServerKind, Span, Stack};
@@ -15,7 +16,10 @@ pub const CODE: &str = "backend-not-verified";
 pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
     let judged: HashSet<Span> = found
         .iter()
-        .filter(|d| d.category == Category::Connectivity)
+        // A missing ProxyPassReverse says nothing of whether the backend answers.
+        .filter(|d| {
+            d.category == Category::Connectivity && d.code != proxypass_reverse_missing::CODE
+        })
         .filter_map(|d| d.primary.as_ref())
         .map(|l| Span {
             file: l.file,
@@ -27,10 +31,10 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for t in stack.targets() {
-        if judged.contains(&t.span) || judged.contains(&t.hop.span) || !seen.insert(t.span) {
+        if judged.contains(&t.span) || judged.contains(&t.hop.span) {
             continue;
         }
-        if !verified(t.endpoint, &listeners, &index) {
+        if !verified(t.endpoint, &listeners, &index) && seen.insert(t.span) {
             out.push(report(
                 t.hop.kind.directive(),
                 t.text,
@@ -39,6 +43,27 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
                 "nginx",
             ));
         }
+    }
+    for u in stack.unresolved_hops() {
+        let span = u.hop.span;
+        if judged.contains(&span) || !seen.insert(span) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                CODE,
+                Category::Connectivity,
+                Severity::Info,
+                format!(
+                    "`{} {}` cannot be checked: {}",
+                    u.hop.kind.directive(),
+                    u.hop.target,
+                    u.reason
+                ),
+            )
+            .at(span.file, span.range, "backend not checkable")
+            .help("If every value it can take is known, write them with `set` or a `map` in the same server, so each is checked; if nothing answers at the value used at runtime, nginx answers 502"),
+        );
     }
     for p in &stack.apache.proxies {
         if judged.contains(&p.span) || !seen.insert(p.span) {

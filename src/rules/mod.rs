@@ -7,6 +7,7 @@ pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
 pub mod listener_collision;
+pub mod proxypass_reverse_missing;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
@@ -65,6 +66,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
+    rule!("proxypass-reverse-missing"),
     rule!("socket-permission-denied"),
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
@@ -113,6 +115,9 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(apache_proxy_module_missing::check(&stack));
+    project
+        .diagnostics
+        .extend(proxypass_reverse_missing::check(&stack));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);

@@ -31,7 +31,9 @@ mod hop_rules;
 mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;
+mod proxypass_reverse_missing;
 mod socket_permission_denied;
+mod variable_targets;
 
 /// Interfaces in this process's network namespace, from /proc/net/dev.
 fn net_interfaces() -> Vec<String> {
