@@ -5,10 +5,13 @@
 pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
+pub mod hostname_resolved_once;
 pub mod listener_collision;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
+pub mod upstream_unknown;
+pub mod upstream_unused;
 
 pub struct RuleInfo {
     pub code: &'static str,
@@ -56,6 +59,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("apache-backend-missing"),
     rule!("apache-proxy-module-missing"),
     rule!("apache-syntax"),
+    rule!("hostname-resolved-once"),
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
@@ -67,6 +71,8 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
     rule!("unreadable-file"),
+    rule!("upstream-unknown"),
+    rule!("upstream-unused"),
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
@@ -105,5 +111,21 @@ pub fn run(project: &mut Project) {
     project
         .diagnostics
         .extend(apache_proxy_module_missing::check(&stack));
+    // Resolver files only from a scanned machine root, never this machine's.
+    let resolver = project
+        .root
+        .as_ref()
+        .map(|(r, _)| upstream_unknown::Resolver::read(r))
+        .unwrap_or_default();
+    let sight = upstream_unused::Sight::new(project);
+    project
+        .diagnostics
+        .extend(upstream_unknown::check(&stack, &sight, &resolver));
+    project
+        .diagnostics
+        .extend(upstream_unused::check(&stack, &sight));
+    project
+        .diagnostics
+        .extend(hostname_resolved_once::check(&stack, &sight, &resolver));
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }
