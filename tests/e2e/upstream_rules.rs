@@ -104,6 +104,28 @@ fn unknown_upstream_names_stop_nginx_and_are_flagged() {
         "{out}"
     );
 
+    // No default port for these, whatever the target: even loopback.
+    for pass in [
+        "fastcgi_pass localhost",
+        "fastcgi_pass 127.0.0.1",
+        "grpc_pass grpc://app",
+    ] {
+        let body = server(
+            &format!("127.0.0.1:{port}"),
+            &format!("location / {{ {pass}; }}"),
+        );
+        let (code, out, _) = nginx_t(&s, "noport", &body);
+        assert_eq!(code, Some(1), "{pass}: {out}");
+        assert!(out.contains("[emerg] no port in upstream"), "{pass}: {out}");
+    }
+    // `proxy_pass` has port 80, and `localhost` resolves from /etc/hosts.
+    let body = server(
+        &format!("127.0.0.1:{port}"),
+        "location / { proxy_pass http://localhost; }",
+    );
+    let (code, out, _) = nginx_t(&s, "noport", &body);
+    assert_eq!(code, Some(0), "{out}");
+
     let mut found = s.hoplint_findings("upstream-unknown", false);
     found.sort();
     assert_eq!(found.len(), 2, "{found:?}");
@@ -178,6 +200,29 @@ fn an_unused_upstream_gets_no_traffic_and_is_noted() {
     assert_eq!(found[0].0, Severity::Info);
     assert!(found[0].1.contains("upstream `spare`"), "{found:?}");
     s.finish();
+}
+
+#[test]
+fn an_unused_upstream_is_still_resolved_at_start() {
+    let Some(s) = Stack::new("rule_upstream_unused_resolved", &[NGINX]) else {
+        return;
+    };
+    if std::env::var_os("HOPLINT_E2E_NETNS").is_none() {
+        println!("SKIPPED: needs the namespace without DNS of run-in-netns.sh");
+        return;
+    }
+    let port = free_port();
+    let http = format!(
+        "upstream spare {{ server nowhere.test:80; }}
+{}",
+        server(&format!("127.0.0.1:{port}"), "return 200;")
+    );
+    let (code, out, _) = nginx_t(&s, "unused", &http);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("[emerg] host not found in upstream \"nowhere.test:80\""),
+        "{out}"
+    );
 }
 
 #[test]
