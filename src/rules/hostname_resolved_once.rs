@@ -53,6 +53,7 @@ fn re_resolved(stack: &Stack, u: &Upstream, s: &UpstreamServer) -> bool {
 
 pub fn check(stack: &Stack, sight: &Sight, resolver: &Resolver) -> Vec<Diagnostic> {
     let nginx = &stack.nginx;
+    let upstreams = upstream_unknown::Upstreams::new(nginx);
     let mut seen: HashSet<Span> = HashSet::new();
     let mut out = Vec::new();
     for hop in &nginx.hops {
@@ -60,7 +61,7 @@ pub fn check(stack: &Stack, sight: &Sight, resolver: &Resolver) -> Vec<Diagnosti
             continue;
         };
         // `upstream-unknown` already says what is wrong with this one.
-        if upstream_unknown::verdict(stack, sight, hop, resolver).is_some()
+        if upstream_unknown::verdict(stack, sight, &upstreams, hop, resolver).is_some()
             || !seen.insert(hop.span)
         {
             continue;

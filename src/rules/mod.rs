@@ -117,7 +117,7 @@ pub fn run(project: &mut Project) {
         .as_ref()
         .map(|(r, _)| upstream_unknown::Resolver::read(r))
         .unwrap_or_default();
-    let sight = upstream_unused::Sight::new(project);
+    let sight = upstream_unused::Sight::new(project, &stack.nginx);
     project
         .diagnostics
         .extend(upstream_unknown::check(&stack, &sight, &resolver));

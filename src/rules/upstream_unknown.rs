@@ -10,7 +10,7 @@ use crate::model::endpoint::edit_distance;
 use crate::model::nginx::{Hop, HopKind, Nginx, Upstream};
 use crate::model::Stack;
 use crate::rules::upstream_unused::Sight;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub const CODE: &str = "upstream-unknown";
@@ -114,15 +114,53 @@ fn is_address(host: &str) -> bool {
     host.starts_with('[') || host.parse::<std::net::IpAddr>().is_ok()
 }
 
-/// The upstreams nginx could match a hop's name against: those in the
-/// hop's `http` block, or every scanned one for a file read on its own.
-pub fn candidates<'a>(nginx: &'a Nginx, hop: &Hop) -> Vec<&'a Upstream> {
-    let http = nginx.http_of(hop.ctx);
-    nginx
-        .upstreams
-        .iter()
-        .filter(|u| http.is_none() || nginx.http_of(u.ctx) == http)
-        .collect()
+/// The upstreams nginx could match a hop's name against, indexed once:
+/// those of each `http` block, and every scanned one (key `None`) for a
+/// file read on its own.
+pub struct Upstreams<'a> {
+    by_http: HashMap<Option<usize>, Vec<&'a Upstream>>,
+    names: HashSet<(Option<usize>, &'a str)>,
+    /// Name comparisons left for "did you mean": a generated tree with
+    /// thousands of unknown names and upstreams must not take minutes.
+    budget: std::cell::Cell<usize>,
+}
+
+/// Enough for every real configuration: 1,000 unknown names against 1,000 upstreams.
+const NEAR_BUDGET: usize = 1_000_000;
+
+impl<'a> Upstreams<'a> {
+    pub fn new(nginx: &'a Nginx) -> Self {
+        let mut by_http: HashMap<Option<usize>, Vec<&'a Upstream>> = HashMap::new();
+        let mut names = HashSet::new();
+        for u in &nginx.upstreams {
+            let http = nginx.http_of(u.ctx);
+            for key in [http, None] {
+                by_http.entry(key).or_default().push(u);
+                names.insert((key, u.name.as_str()));
+            }
+        }
+        Upstreams {
+            by_http,
+            names,
+            budget: std::cell::Cell::new(NEAR_BUDGET),
+        }
+    }
+
+    fn has(&self, http: Option<usize>, name: &str) -> bool {
+        self.names.contains(&(http, name))
+    }
+
+    /// The upstreams to look for a near name in, while the budget lasts.
+    fn of(&self, http: Option<usize>) -> &[&'a Upstream] {
+        let ups = self.by_http.get(&http).map_or(&[][..], Vec::as_slice);
+        match self.budget.get().checked_sub(ups.len()) {
+            Some(left) => {
+                self.budget.set(left);
+                ups
+            }
+            None => &[],
+        }
+    }
 }
 
 /// An upstream whose name `name` is probably a typo of: one edit apart,
@@ -135,6 +173,7 @@ pub fn near_upstream<'a>(ups: &[&'a Upstream], name: &str) -> Option<&'a Upstrea
         _ => 2,
     };
     ups.iter()
+        .filter(|u| u.name.chars().count().abs_diff(len) <= max)
         .map(|u| (edit_distance(&u.name, name), *u))
         .filter(|(d, _)| *d > 0 && *d <= max)
         .min_by_key(|(d, _)| *d)
@@ -144,18 +183,19 @@ pub fn near_upstream<'a>(ups: &[&'a Upstream], name: &str) -> Option<&'a Upstrea
 /// What this rule says of one hop, if anything: severity and the upstream
 /// it probably meant.
 pub fn verdict<'a>(
-    stack: &'a Stack,
+    stack: &Stack,
     sight: &Sight,
+    upstreams: &Upstreams<'a>,
     hop: &Hop,
     resolver: &Resolver,
 ) -> Option<(Severity, Option<&'a Upstream>)> {
     let nginx = &stack.nginx;
     let host = portless_host(&hop.target)?;
-    let ups = candidates(nginx, hop);
-    if ups.iter().any(|u| u.name == host) {
+    let http = nginx.http_of(hop.ctx);
+    if upstreams.has(http, host) {
         return None;
     }
-    let near = near_upstream(&ups, host);
+    let near = near_upstream(upstreams.of(http), host);
     let whole_http = sight.whole(stack, hop.ctx);
     let severity = if hop.kind != HopKind::Proxy {
         // No default port: nginx refuses this whatever DNS says, once no
@@ -181,13 +221,14 @@ pub fn verdict<'a>(
 }
 
 pub fn check(stack: &Stack, sight: &Sight, resolver: &Resolver) -> Vec<Diagnostic> {
+    let upstreams = Upstreams::new(&stack.nginx);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for hop in &stack.nginx.hops {
         if !seen.insert(hop.span) {
             continue;
         }
-        let Some((severity, near)) = verdict(stack, sight, hop, resolver) else {
+        let Some((severity, near)) = verdict(stack, sight, &upstreams, hop, resolver) else {
             continue;
         };
         let whole = sight.whole(stack, hop.ctx);

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::load::Project;
+use crate::model::nginx::Nginx;
 use crate::model::Stack;
 use crate::source::{FileId, Kind};
 use crate::syntax::nginx::Item;
@@ -24,7 +25,7 @@ pub struct Sight {
 }
 
 impl Sight {
-    pub fn new(project: &Project) -> Sight {
+    pub fn new(project: &Project, nginx: &Nginx) -> Sight {
         let mut edges: HashMap<FileId, Vec<FileId>> = HashMap::new();
         let mut matched = HashSet::new();
         for e in &project.includes {
@@ -39,12 +40,19 @@ impl Sight {
             .map(|f| f.id)
             .collect();
         let mut blind_roots = HashSet::new();
-        for root in project.files.iter().filter(|f| f.kind == Kind::Nginx) {
-            let mut seen = HashSet::from([root.id]);
-            let mut todo = vec![root.id];
+        // Only the files nginx configurations are read from.
+        let roots: HashSet<FileId> = nginx
+            .contexts
+            .iter()
+            .filter(|c| c.kind == "main")
+            .map(|c| c.span.file)
+            .collect();
+        for root in roots {
+            let mut seen = HashSet::from([root]);
+            let mut todo = vec![root];
             while let Some(f) = todo.pop() {
                 if blind_files.contains(&f) {
-                    blind_roots.insert(root.id);
+                    blind_roots.insert(root);
                     break;
                 }
                 for &to in edges.get(&f).into_iter().flatten() {
