@@ -6,11 +6,14 @@ pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
+pub mod hostname_resolved_once;
 pub mod listener_collision;
 pub mod proxypass_reverse_missing;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
+pub mod upstream_unknown;
+pub mod upstream_unused;
 
 pub struct RuleInfo {
     pub code: &'static str,
@@ -59,6 +62,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("apache-proxy-module-missing"),
     rule!("apache-syntax"),
     rule!("backend-not-verified"),
+    rule!("hostname-resolved-once"),
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
@@ -71,6 +75,8 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
     rule!("unreadable-file"),
+    rule!("upstream-unknown"),
+    rule!("upstream-unused"),
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
@@ -118,6 +124,22 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(proxypass_reverse_missing::check(&stack));
+    // Resolver files only from a scanned machine root, never this machine's.
+    let resolver = project
+        .root
+        .as_ref()
+        .map(|(r, _)| upstream_unknown::Resolver::read(r))
+        .unwrap_or_default();
+    let sight = upstream_unused::Sight::new(project, &stack.nginx);
+    project
+        .diagnostics
+        .extend(upstream_unknown::check(&stack, &sight, &resolver));
+    project
+        .diagnostics
+        .extend(upstream_unused::check(&stack, &sight));
+    project
+        .diagnostics
+        .extend(hostname_resolved_once::check(&stack, &sight, &resolver));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);

@@ -33,6 +33,7 @@ mod listener_collision;
 mod nginx_fpm;
 mod proxypass_reverse_missing;
 mod socket_permission_denied;
+mod upstream_rules;
 mod variable_targets;
 
 /// Interfaces in this process's network namespace, from /proc/net/dev.

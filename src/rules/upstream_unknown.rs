@@ -1,0 +1,317 @@
+//! `upstream-unknown`: a `*_pass` target without a port that names no
+//! `upstream` block. nginx then takes the name as a host: `fastcgi_pass`,
+//! `uwsgi_pass`, `scgi_pass` and `grpc_pass` have no default port, so nginx
+//! refuses to start (`no port in upstream`); `proxy_pass` resolves the
+//! name through the system resolver at start-up and refuses to start when
+//! it does not resolve (`host not found in upstream`).
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::endpoint::edit_distance;
+use crate::model::nginx::{Hop, HopKind, Nginx, Upstream};
+use crate::model::Stack;
+use crate::rules::upstream_unused::Sight;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+pub const CODE: &str = "upstream-unknown";
+
+/// What the scanned machine's own resolver files say, read from the
+/// scanned root only (never this machine's).
+#[derive(Debug, Default)]
+pub struct Resolver {
+    /// Names in the scanned `etc/hosts`; `None` without one (a repo of
+    /// configs: nothing is known about the resolver).
+    hosts: Option<HashSet<String>>,
+    /// `etc/resolv.conf` may complete or answer a single-label name: a
+    /// `search`/`domain` line, or Docker's embedded DNS (127.0.0.11), which
+    /// answers compose service names.
+    completes: bool,
+}
+
+const MAX_RESOLVER_FILE: u64 = 1 << 20;
+
+fn read_small(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_RESOLVER_FILE {
+        return None;
+    }
+    std::fs::read(path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+impl Resolver {
+    pub fn read(root: &Path) -> Resolver {
+        Resolver::parse(
+            read_small(&root.join("etc/hosts")).as_deref(),
+            read_small(&root.join("etc/resolv.conf")).as_deref(),
+        )
+    }
+
+    pub fn parse(hosts: Option<&str>, resolv: Option<&str>) -> Resolver {
+        let words = |l: &str| -> Vec<String> {
+            l.split('#')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(str::to_ascii_lowercase)
+                .collect()
+        };
+        let hosts = hosts.map(|t| {
+            t.lines()
+                .flat_map(|l| words(l).into_iter().skip(1))
+                .collect()
+        });
+        let completes = resolv.is_some_and(|t| {
+            t.lines().any(|l| {
+                let w = words(l);
+                match w.first().map(String::as_str) {
+                    Some("search" | "domain") => w.len() > 1,
+                    Some("nameserver") => w.get(1).is_some_and(|a| a == "127.0.0.11"),
+                    _ => false,
+                }
+            })
+        });
+        Resolver { hosts, completes }
+    }
+
+    /// Whether the scanned files show that a single-label `name` does not
+    /// resolve: an `etc/hosts` without it and no way for DNS to complete it.
+    fn surely_unresolved(&self, name: &str) -> bool {
+        let Some(hosts) = &self.hosts else {
+            return false;
+        };
+        !self.completes && !name.contains('.') && !hosts.contains(&name.to_ascii_lowercase())
+    }
+}
+
+/// The host of a `*_pass` target written without a port, as nginx reads
+/// it: the scheme and any URI stripped. `None` for a target with a port,
+/// a variable (looked up at run time), or a unix socket.
+pub fn portless_host(target: &str) -> Option<&str> {
+    if target.contains('$') {
+        return None;
+    }
+    let rest = match target.split_once("://") {
+        Some((_, rest)) => rest,
+        None => target,
+    };
+    if rest.starts_with("unix:") {
+        return None;
+    }
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let after_v6 = match authority.rfind(']') {
+        Some(i) => &authority[i..],
+        None => authority,
+    };
+    if after_v6.contains(':') || authority.is_empty() {
+        return None;
+    }
+    Some(authority)
+}
+
+fn is_address(host: &str) -> bool {
+    host.starts_with('[') || host.parse::<std::net::IpAddr>().is_ok()
+}
+
+/// The upstreams nginx could match a hop's name against, indexed once:
+/// those of each `http` block, and every scanned one (key `None`) for a
+/// file read on its own.
+pub struct Upstreams<'a> {
+    by_http: HashMap<Option<usize>, Vec<&'a Upstream>>,
+    names: HashSet<(Option<usize>, &'a str)>,
+    /// Name comparisons left for "did you mean": a generated tree with
+    /// thousands of unknown names and upstreams must not take minutes.
+    budget: std::cell::Cell<usize>,
+}
+
+/// Enough for every real configuration: 1,000 unknown names against 1,000 upstreams.
+const NEAR_BUDGET: usize = 1_000_000;
+
+impl<'a> Upstreams<'a> {
+    pub fn new(nginx: &'a Nginx) -> Self {
+        let mut by_http: HashMap<Option<usize>, Vec<&'a Upstream>> = HashMap::new();
+        let mut names = HashSet::new();
+        for u in &nginx.upstreams {
+            let http = nginx.http_of(u.ctx);
+            for key in [http, None] {
+                by_http.entry(key).or_default().push(u);
+                names.insert((key, u.name.as_str()));
+            }
+        }
+        Upstreams {
+            by_http,
+            names,
+            budget: std::cell::Cell::new(NEAR_BUDGET),
+        }
+    }
+
+    fn has(&self, http: Option<usize>, name: &str) -> bool {
+        self.names.contains(&(http, name))
+    }
+
+    /// The upstreams to look for a near name in, while the budget lasts.
+    fn of(&self, http: Option<usize>) -> &[&'a Upstream] {
+        let ups = self.by_http.get(&http).map_or(&[][..], Vec::as_slice);
+        match self.budget.get().checked_sub(ups.len()) {
+            Some(left) => {
+                self.budget.set(left);
+                ups
+            }
+            None => &[],
+        }
+    }
+}
+
+/// An upstream whose name `name` is probably a typo of: one edit apart,
+/// two for longer names, never for names so short any change is another word.
+pub fn near_upstream<'a>(ups: &[&'a Upstream], name: &str) -> Option<&'a Upstream> {
+    let len = name.chars().count();
+    let max = match len {
+        0..=3 => return None,
+        4..=7 => 1,
+        _ => 2,
+    };
+    ups.iter()
+        .filter(|u| u.name.chars().count().abs_diff(len) <= max)
+        .map(|u| (edit_distance(&u.name, name), *u))
+        .filter(|(d, _)| *d > 0 && *d <= max)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, u)| u)
+}
+
+/// What this rule says of one hop, if anything: severity and the upstream
+/// it probably meant.
+pub fn verdict<'a>(
+    stack: &Stack,
+    sight: &Sight,
+    upstreams: &Upstreams<'a>,
+    hop: &Hop,
+    resolver: &Resolver,
+) -> Option<(Severity, Option<&'a Upstream>)> {
+    let nginx = &stack.nginx;
+    let host = portless_host(&hop.target)?;
+    let http = nginx.http_of(hop.ctx);
+    if upstreams.has(http, host) {
+        return None;
+    }
+    let near = near_upstream(upstreams.of(http), host);
+    let whole_http = sight.whole(stack, hop.ctx);
+    let severity = if hop.kind != HopKind::Proxy {
+        // No default port: nginx refuses this whatever DNS says, once no
+        // upstream of the name can hide in a file hoplint did not read.
+        match (whole_http, near) {
+            (true, _) => Severity::Error,
+            (false, Some(_)) => Severity::Warning,
+            (false, None) => return None,
+        }
+    } else {
+        if is_address(host) || host.eq_ignore_ascii_case("localhost") {
+            return None;
+        }
+        // A name that may resolve is only suspect with evidence: a near
+        // upstream name, or the scanned machine's resolver files.
+        if near.is_some() || (whole_http && resolver.surely_unresolved(host)) {
+            Severity::Warning
+        } else {
+            return None;
+        }
+    };
+    Some((severity, near))
+}
+
+pub fn check(stack: &Stack, sight: &Sight, resolver: &Resolver) -> Vec<Diagnostic> {
+    let upstreams = Upstreams::new(&stack.nginx);
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for hop in &stack.nginx.hops {
+        if !seen.insert(hop.span) {
+            continue;
+        }
+        let Some((severity, near)) = verdict(stack, sight, &upstreams, hop, resolver) else {
+            continue;
+        };
+        let whole = sight.whole(stack, hop.ctx);
+        out.push(report(hop, whole, severity, near));
+    }
+    out
+}
+
+fn report(hop: &Hop, whole_http: bool, severity: Severity, near: Option<&Upstream>) -> Diagnostic {
+    let pass = hop.kind.directive();
+    let host = portless_host(&hop.target).unwrap_or(&hop.target);
+    let (message, help) = if hop.kind != HopKind::Proxy {
+        let log = format!("[emerg] no port in upstream \"{host}\"");
+        let scope = if whole_http {
+            "no `upstream` block of this `http` is named"
+        } else {
+            "no scanned `upstream` block is named"
+        };
+        let unless = if whole_http {
+            String::new()
+        } else {
+            format!(" unless a file hoplint did not read defines `upstream {host}`,")
+        };
+        (
+            format!("`{pass} {}` has no port and {scope} `{host}`:{unless} nginx refuses to start (`{log}`)", hop.target),
+            format!("`{pass}` has no default port, so a target that is not an upstream needs one. Fix: name the upstream meant, or write the address with its port (`{host}:9000`)"),
+        )
+    } else {
+        let log = format!("[emerg] host not found in upstream \"{host}\"");
+        let why = match near {
+            Some(u) => format!("names no `upstream` block, but is one typo away from upstream `{}`", u.name),
+            None => "names no `upstream` block, and the scanned `etc/hosts` does not list it (the scanned `etc/resolv.conf` has no search domain that could complete it)".to_string(),
+        };
+        (
+            format!("`{pass} {}` {why}: nginx takes `{host}` for a host name and resolves it at start-up; where it does not resolve, nginx refuses to start (`{log}`)", hop.target),
+            "This assumes the name does not resolve on the server (a search domain or a Docker Compose service name would make it resolve, and nginx would proxy to that host instead). Fix: name the upstream meant, or define `upstream` with that name".to_string(),
+        )
+    };
+    let mut d = Diagnostic::new(CODE, Category::Connectivity, severity, message);
+    d = d.at(hop.span.file, hop.span.range, "no upstream has this name");
+    let help = match near {
+        Some(u) => {
+            d = d.also(
+                u.span.file,
+                u.span.range,
+                format!("did you mean upstream `{}`?", u.name),
+            );
+            format!("did you mean upstream `{}`? {help}", u.name)
+        }
+        None => help,
+    };
+    d.help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn portless_hosts() {
+        assert_eq!(portless_host("http://backend/api/"), Some("backend"));
+        assert_eq!(portless_host("php_backend"), Some("php_backend"));
+        assert_eq!(portless_host("grpc://app"), Some("app"));
+        assert_eq!(portless_host("[::1]"), Some("[::1]"));
+        assert_eq!(portless_host("[::1]:9000"), None);
+        assert_eq!(portless_host("backend:8080"), None);
+        assert_eq!(portless_host("http://$host"), None);
+        assert_eq!(portless_host("http://backend$request_uri"), None);
+        assert_eq!(portless_host("unix:/run/php.sock"), None);
+        assert_eq!(portless_host("http://unix:/run/app.sock:/"), None);
+    }
+
+    #[test]
+    fn resolver_files() {
+        let r = Resolver::parse(Some("127.0.0.1 localhost\n10.0.0.5 db db.lan # x\n"), None);
+        assert!(r.surely_unresolved("backend"));
+        assert!(!r.surely_unresolved("db"));
+        assert!(!r.surely_unresolved("DB"));
+        assert!(!r.surely_unresolved("backend.example.com"));
+        let search = Resolver::parse(Some(""), Some("search corp.example\nnameserver 10.0.0.1\n"));
+        assert!(!search.surely_unresolved("backend"));
+        let docker = Resolver::parse(Some(""), Some("nameserver 127.0.0.11\noptions ndots:0\n"));
+        assert!(!docker.surely_unresolved("backend"));
+        assert!(!Resolver::parse(None, None).surely_unresolved("backend"));
+    }
+}
