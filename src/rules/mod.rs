@@ -6,7 +6,9 @@ pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
+pub mod fpm_kills_before_php_limit;
 pub mod listener_collision;
+pub mod proxy_gives_up_first;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
@@ -58,6 +60,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("apache-proxy-module-missing"),
     rule!("apache-syntax"),
     rule!("backend-not-verified"),
+    rule!("fpm-kills-before-php-limit"),
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
@@ -65,6 +68,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
+    rule!("proxy-gives-up-first"),
     rule!("socket-permission-denied"),
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
@@ -109,6 +113,12 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(apache_proxy_module_missing::check(&stack));
+    project
+        .diagnostics
+        .extend(proxy_gives_up_first::check(&stack, config.edge.as_ref()));
+    project
+        .diagnostics
+        .extend(fpm_kills_before_php_limit::check(&stack));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);

@@ -32,6 +32,7 @@ mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;
 mod socket_permission_denied;
+mod timeout_rules;
 
 /// Interfaces in this process's network namespace, from /proc/net/dev.
 fn net_interfaces() -> Vec<String> {

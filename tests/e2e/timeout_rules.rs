@@ -1,0 +1,157 @@
+//! The timeout rules against the real servers: a script sleeping 3 s under
+//! `request_terminate_timeout = 1s` is killed by php-fpm (nginx 502), under
+//! `fastcgi_read_timeout 1s` nginx gives up (504) while the worker runs on;
+//! hoplint flags both, and the aligned stacks answer 200 and are silent.
+
+use crate::harness::{
+    assert_log_line, free_port, nginx_php_location, read_lossy, wait_until, Stack, APACHE, NGINX,
+    PHP_FPM,
+};
+use crate::http::get;
+use hoplint::diagnostic::Severity;
+use std::time::{Duration, Instant};
+
+const GIVES_UP: &str = "proxy-gives-up-first";
+const KILLS: &str = "fpm-kills-before-php-limit";
+
+/// nginx in front of one TCP pool; `location` goes into the PHP location,
+/// `pool` into the pool. `slow.php` sleeps 3 s, `ok.php` answers at once.
+fn stack(name: &str, location: &str, pool: &str) -> Option<(Stack, u16)> {
+    let mut s = Stack::new(name, &[NGINX, PHP_FPM])?;
+    s.script("slow.php", "<?php sleep(3); echo 'slow';");
+    s.script("ok.php", "<?php echo 'ok';");
+    let fpm = free_port();
+    s.php_fpm(&format!("listen = 127.0.0.1:{fpm}\n{pool}\n"));
+    let port = free_port();
+    // The harness closes the `fastcgi_pass` line with `;`: extra directives
+    // go before that last `;`.
+    let pass = if location.is_empty() {
+        format!("127.0.0.1:{fpm}")
+    } else {
+        format!("127.0.0.1:{fpm};\n{location}")
+    };
+    let loc = nginx_php_location(&pass);
+    let server = format!(
+        "server {{\nlisten 127.0.0.1:{port};\nroot {};\n{loc}}}\n",
+        s.docroot().display()
+    );
+    s.nginx("www-data www-data", &server, port);
+    Some((s, port))
+}
+
+fn finds(s: &Stack, code: &str) -> Vec<(Severity, String)> {
+    s.hoplint_findings(code, false)
+}
+
+#[test]
+fn fpm_killing_first_is_502_and_flagged() {
+    let Some((s, port)) = stack(
+        "rule_fpm_kills",
+        "",
+        "request_terminate_timeout = 1s\nphp_admin_value[max_execution_time] = 30",
+    ) else {
+        return;
+    };
+    let fpm_log = s.servers()[0].error_log.clone();
+    let nginx_log = s.servers()[1].error_log.clone();
+    let start = Instant::now();
+    assert_eq!(get(port, "/slow.php", "localhost").status, 502);
+    assert!(start.elapsed() < Duration::from_millis(2900));
+    let mut line = String::new();
+    wait_until(Duration::from_secs(3), || {
+        line = read_lossy(&nginx_log)
+            .lines()
+            .find(|l| {
+                l.contains("recv() failed (104: Connection reset by peer) while reading response header from upstream")
+                    || l.contains("upstream prematurely closed connection while reading response header from upstream")
+            })
+            .unwrap_or_default()
+            .to_string();
+        !line.is_empty()
+    });
+    assert!(!line.is_empty(), "{}", read_lossy(&nginx_log));
+    eprintln!("nginx: {line}");
+    let killed = assert_log_line(&fpm_log, "execution timed out (");
+    assert!(killed.contains("terminating"), "{killed}");
+    eprintln!("php-fpm: {killed}");
+
+    let found = finds(&s, KILLS);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Warning);
+    // nginx's 60 s default outlives the pool's 1 s: no 504 claimed.
+    assert_eq!(finds(&s, GIVES_UP), vec![]);
+    s.finish();
+}
+
+#[test]
+fn nginx_giving_up_first_is_504_while_the_worker_runs_on() {
+    let Some((s, port)) = stack(
+        "rule_proxy_gives_up",
+        "fastcgi_read_timeout 1s",
+        "request_terminate_timeout = 10s\nphp_admin_value[max_execution_time] = 5",
+    ) else {
+        return;
+    };
+    let nginx_log = s.servers()[1].error_log.clone();
+    let start = Instant::now();
+    assert_eq!(get(port, "/slow.php", "localhost").status, 504);
+    assert!(start.elapsed() < Duration::from_millis(2900));
+    let line = assert_log_line(
+        &nginx_log,
+        "upstream timed out (110: Connection timed out) while reading response header from upstream",
+    );
+    eprintln!("nginx: {line}");
+    // The pool has 2 workers: one is still sleeping, the other answers.
+    let r = get(port, "/ok.php", "localhost");
+    assert_eq!((r.status, r.body_text().as_str()), (200, "ok"));
+    let found = finds(&s, GIVES_UP);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Warning);
+    assert!(found[0].1.contains("504"), "{found:?}");
+    assert_eq!(finds(&s, KILLS), vec![]);
+    s.finish();
+}
+
+#[test]
+fn aligned_limits_answer_200_and_are_silent() {
+    let Some((s, port)) = stack(
+        "rule_timeouts_aligned",
+        "fastcgi_read_timeout 6s",
+        "request_terminate_timeout = 5s\nphp_admin_value[max_execution_time] = 4",
+    ) else {
+        return;
+    };
+    let r = get(port, "/slow.php", "localhost");
+    assert_eq!((r.status, r.body_text().as_str()), (200, "slow"), "{r:?}");
+    assert_eq!(finds(&s, GIVES_UP), vec![]);
+    assert_eq!(finds(&s, KILLS), vec![]);
+    s.finish();
+}
+
+#[test]
+fn apache_proxy_timeout_first_is_504_and_flagged() {
+    let Some(mut s) = Stack::new("rule_apache_proxy_timeout", &[APACHE, PHP_FPM]) else {
+        return;
+    };
+    s.script("slow.php", "<?php sleep(3); echo 'slow';");
+    let fpm = free_port();
+    s.php_fpm(&format!(
+        "listen = 127.0.0.1:{fpm}\nrequest_terminate_timeout = 10s\n"
+    ));
+    let port = free_port();
+    s.apache(
+        "www-data",
+        port,
+        &format!(
+            "ProxyTimeout 1\n<FilesMatch \"\\.php$\">\nSetHandler \"proxy:fcgi://127.0.0.1:{fpm}\"\n</FilesMatch>\n"
+        ),
+    );
+    let log = s.servers()[1].error_log.clone();
+    assert_eq!(get(port, "/slow.php", "localhost").status, 504);
+    let line = assert_log_line(&log, "AH01075");
+    eprintln!("apache: {line}");
+    let found = finds(&s, GIVES_UP);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("AH01075"), "{found:?}");
+    s.finish();
+}
