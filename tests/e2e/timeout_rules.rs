@@ -7,7 +7,7 @@ use crate::harness::{
     assert_log_line, free_port, nginx_php_location, read_lossy, wait_until, Stack, APACHE, NGINX,
     PHP_FPM,
 };
-use crate::http::get;
+use crate::http::{get, send_concurrent, Request};
 use hoplint::diagnostic::Severity;
 use std::time::{Duration, Instant};
 
@@ -84,7 +84,7 @@ fn fpm_killing_first_is_502_and_flagged() {
 }
 
 #[test]
-fn nginx_giving_up_first_is_504_while_the_worker_runs_on() {
+fn nginx_giving_up_first_is_504_and_flagged() {
     let Some((s, port)) = stack(
         "rule_proxy_gives_up",
         "fastcgi_read_timeout 1s",
@@ -93,15 +93,25 @@ fn nginx_giving_up_first_is_504_while_the_worker_runs_on() {
         return;
     };
     let nginx_log = s.servers()[1].error_log.clone();
+    // Both of the pool's 2 workers take a slow request; nginx gives up on
+    // each after 1 s.
     let start = Instant::now();
-    assert_eq!(get(port, "/slow.php", "localhost").status, 504);
-    assert!(start.elapsed() < Duration::from_millis(2900));
+    let slow = send_concurrent(port, &Request::get("/slow.php", "localhost"), 2);
+    for r in &slow {
+        assert_eq!(r.as_ref().map(|r| r.status).ok(), Some(504), "{slow:?}");
+    }
+    assert!(start.elapsed() < Duration::from_millis(2500));
     let line = assert_log_line(
         &nginx_log,
         "upstream timed out (110: Connection timed out) while reading response header from upstream",
     );
     eprintln!("nginx: {line}");
-    // The pool has 2 workers: one is still sleeping, the other answers.
+    // Both workers still sleep after the 504s: a quick request waits in
+    // the pool's queue and times out too.
+    let r = get(port, "/ok.php", "localhost");
+    assert_eq!(r.status, 504, "{r:?}");
+    // Once the abandoned scripts end (3 s after the start), it answers.
+    std::thread::sleep(Duration::from_millis(3500).saturating_sub(start.elapsed()));
     let r = get(port, "/ok.php", "localhost");
     assert_eq!((r.status, r.body_text().as_str()), (200, "ok"));
     let found = finds(&s, GIVES_UP);
