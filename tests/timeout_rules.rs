@@ -321,3 +321,34 @@ fn request_terminate_timeout_above_php_limit_or_unknown_is_silent() {
     // No php.ini in the scan and nothing set: PHP's value is unknown.
     assert_eq!(kills("request_terminate_timeout = 10", None), vec![]);
 }
+
+const CAPPED: &str = "proxy-connect-timeout-capped";
+
+fn capped(http: &str) -> Found {
+    let files = vec![(
+        NGINX,
+        format!("events {{}}\nhttp {{\n{http}\nserver {{ location / {{ proxy_pass http://10.0.0.1:80; }} }} }}\n"),
+    )];
+    findings(CAPPED, &files, &Config::default())
+}
+
+#[test]
+fn connect_timeouts_over_75_s_are_noted() {
+    let info = |line: &str| vec![(Severity::Info, line.to_string(), Vec::<String>::new())];
+    assert_eq!(
+        capped("proxy_connect_timeout 300s;"),
+        info("etc/nginx/nginx.conf:3")
+    );
+    assert_eq!(
+        capped("fastcgi_connect_timeout 2m;"),
+        info("etc/nginx/nginx.conf:3")
+    );
+    assert_eq!(
+        capped("grpc_connect_timeout 76;"),
+        info("etc/nginx/nginx.conf:3")
+    );
+    assert_eq!(capped("proxy_connect_timeout 75s;"), vec![]);
+    assert_eq!(capped("proxy_connect_timeout 1m15s;"), vec![]);
+    assert_eq!(capped("proxy_read_timeout 300s;"), vec![]);
+    assert_eq!(capped(""), vec![]);
+}

@@ -8,6 +8,7 @@ pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
 pub mod fpm_kills_before_php_limit;
 pub mod listener_collision;
+pub mod proxy_connect_timeout_capped;
 pub mod proxy_gives_up_first;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
@@ -68,6 +69,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
+    rule!("proxy-connect-timeout-capped"),
     rule!("proxy-gives-up-first"),
     rule!("socket-permission-denied"),
     rule!("tcp-port-refused"),
@@ -119,6 +121,9 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(fpm_kills_before_php_limit::check(&stack));
+    project
+        .diagnostics
+        .extend(proxy_connect_timeout_capped::check(&stack));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);

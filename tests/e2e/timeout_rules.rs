@@ -165,3 +165,75 @@ fn apache_proxy_timeout_first_is_504_and_flagged() {
     assert!(found[0].1.contains("AH01075"), "{found:?}");
     s.finish();
 }
+
+const CAPPED: &str = "proxy-connect-timeout-capped";
+
+/// `proxy_connect_timeout` is not capped by nginx but by the kernel: in a
+/// private namespace with `tcp_syn_retries = 1` the kernel abandons a
+/// connection attempt after 3 s (SYNs at 0 and 1 s, then 2 s more), so a
+/// 10 s value ends as the kernel's 502 after 3 s and a 2 s value as
+/// nginx's own 504. The backend is a listener whose queue is full, so its
+/// SYNs go unanswered.
+#[test]
+fn kernel_ends_a_long_connect_timeout_with_502() {
+    if std::env::var_os("HOPLINT_E2E_NETNS").is_none() {
+        // The sysctl is per network namespace: never change the machine's.
+        eprintln!("SKIPPED: needs the private namespace of run-in-netns.sh");
+        return;
+    }
+    let Some(mut s) = Stack::new("rule_connect_capped", &[NGINX]) else {
+        return;
+    };
+    let sysctl = "/proc/sys/net/ipv4/tcp_syn_retries";
+    let before = std::fs::read_to_string(sysctl).unwrap();
+    std::fs::write(sysctl, "1").unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let blocked = listener.local_addr().unwrap().port();
+    // Fill the accept queue (backlog 128, the kernel queues one more).
+    let held: Vec<_> = (0..129)
+        .filter_map(|_| {
+            std::net::TcpStream::connect_timeout(
+                &listener.local_addr().unwrap(),
+                Duration::from_millis(500),
+            )
+            .ok()
+        })
+        .collect();
+    let port = free_port();
+    let server = format!(
+        "server {{\nlisten 127.0.0.1:{port};\n\
+         location /long {{ proxy_pass http://127.0.0.1:{blocked}; proxy_connect_timeout 10s; }}\n\
+         location /short {{ proxy_pass http://127.0.0.1:{blocked}; proxy_connect_timeout 2s; }}\n}}\n"
+    );
+    s.nginx("www-data www-data", &server, port);
+    let log = s.servers()[0].error_log.clone();
+
+    let start = Instant::now();
+    let long = get(port, "/long", "localhost");
+    let took = start.elapsed();
+    let start = Instant::now();
+    let short = get(port, "/short", "localhost");
+    let short_took = start.elapsed();
+    std::fs::write(sysctl, before.trim()).unwrap();
+    drop(held);
+
+    assert_eq!(long.status, 502, "{long:?}");
+    assert!(
+        took >= Duration::from_millis(2500) && took < Duration::from_millis(6000),
+        "{took:?}"
+    );
+    let line = assert_log_line(
+        &log,
+        "connect() failed (110: Connection timed out) while connecting to upstream",
+    );
+    eprintln!("nginx: {line}");
+    assert_eq!(short.status, 504, "{short:?}");
+    assert!(short_took < Duration::from_millis(2900), "{short_took:?}");
+    assert_log_line(
+        &log,
+        "upstream timed out (110: Connection timed out) while connecting to upstream",
+    );
+    // 10 s is within the 75 s hoplint reports from.
+    assert_eq!(finds(&s, CAPPED), vec![]);
+    s.finish();
+}
