@@ -7,6 +7,7 @@
 pub mod apache;
 pub mod dump;
 pub mod endpoint;
+pub mod limits;
 pub mod nginx;
 pub mod php_fpm;
 pub mod variables;

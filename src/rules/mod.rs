@@ -6,8 +6,11 @@ pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
+pub mod fpm_kills_before_php_limit;
 pub mod hostname_resolved_once;
 pub mod listener_collision;
+pub mod proxy_connect_timeout_capped;
+pub mod proxy_gives_up_first;
 pub mod proxypass_reverse_missing;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
@@ -62,6 +65,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("apache-proxy-module-missing"),
     rule!("apache-syntax"),
     rule!("backend-not-verified"),
+    rule!("fpm-kills-before-php-limit"),
     rule!("hostname-resolved-once"),
     rule!("include-cycle"),
     rule!("include-depth"),
@@ -70,6 +74,8 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
+    rule!("proxy-connect-timeout-capped"),
+    rule!("proxy-gives-up-first"),
     rule!("proxypass-reverse-missing"),
     rule!("socket-permission-denied"),
     rule!("tcp-port-refused"),
@@ -140,6 +146,15 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(hostname_resolved_once::check(&stack, &sight, &resolver));
+    project
+        .diagnostics
+        .extend(proxy_gives_up_first::check(&stack, config.edge.as_ref()));
+    project
+        .diagnostics
+        .extend(fpm_kills_before_php_limit::check(&stack));
+    project
+        .diagnostics
+        .extend(proxy_connect_timeout_capped::check(&stack));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);

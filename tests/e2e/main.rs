@@ -33,6 +33,7 @@ mod listener_collision;
 mod nginx_fpm;
 mod proxypass_reverse_missing;
 mod socket_permission_denied;
+mod timeout_rules;
 mod upstream_rules;
 mod variable_targets;
 

@@ -1,0 +1,167 @@
+//! Effective time limits of each layer, with the server's default when the
+//! setting is absent, and whether the admin wrote it: the timeout rules
+//! compare these across hops, and only a value someone set may be blamed.
+
+use super::nginx::{Dir, HopKind, Nginx};
+use super::php_fpm::Pool;
+use super::{endpoint, Endpoint, PhpSource, Setting, Stack};
+
+/// nginx's default for every `*_read_timeout`, `*_send_timeout` and
+/// `*_connect_timeout` (`ngx_http_{fastcgi,proxy,uwsgi,scgi,grpc}_module.c`
+/// merge them with 60000 ms).
+pub const NGINX_DEFAULT_MS: u64 = 60_000;
+
+/// PHP's built-in `max_execution_time` (`main/main.c`), and the value
+/// `php.ini-production` / `-development` write.
+pub const PHP_MAX_EXECUTION_TIME_DEFAULT: u64 = 30;
+
+/// httpd's `Timeout` default (`DEFAULT_TIMEOUT` in `include/httpd.h`).
+pub const APACHE_TIMEOUT_DEFAULT_S: u64 = 60;
+
+/// A limit in milliseconds (0: none), and where it was written, if anywhere.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit<'a> {
+    pub ms: u64,
+    pub set: Option<&'a Setting>,
+}
+
+/// An nginx duration in effect in a context, or its default.
+#[derive(Debug, Clone, Copy)]
+pub struct NginxLimit<'a> {
+    pub ms: u64,
+    pub dir: Option<&'a Dir>,
+}
+
+/// `fastcgi_read_timeout` for a FastCGI hop, `proxy_read_timeout` for a
+/// proxy one: the directive name of `what` (`read`, `connect`, `send`)
+/// for the module of `kind`.
+pub fn nginx_timeout_name(kind: HopKind, what: &str) -> String {
+    let module = match kind {
+        HopKind::FastCgi => "fastcgi",
+        HopKind::Proxy => "proxy",
+        HopKind::Uwsgi => "uwsgi",
+        HopKind::Scgi => "scgi",
+        HopKind::Grpc => "grpc",
+    };
+    format!("{module}_{what}_timeout")
+}
+
+/// The value of `name` in effect at `ctx`, or nginx's 60 s default. A
+/// value nginx could not read is ignored (`nginx -t` refuses it; the
+/// syntax of the value is not this rule's business).
+pub fn nginx_timeout<'a>(nginx: &'a Nginx, ctx: usize, name: &str) -> Option<NginxLimit<'a>> {
+    match nginx.effective(ctx, name) {
+        None => Some(NginxLimit {
+            ms: NGINX_DEFAULT_MS,
+            dir: None,
+        }),
+        Some(found) => {
+            let ms = crate::config::parse_duration(found.dir.arg(0)?)?;
+            Some(NginxLimit {
+                ms,
+                dir: Some(found.dir),
+            })
+        }
+    }
+}
+
+/// The pool listening where `target` connects, if the configs prove it.
+pub fn pool_at<'a>(stack: &'a Stack, target: &Endpoint) -> Option<&'a Pool> {
+    let alias = match target {
+        Endpoint::Unix(p) => endpoint::run_alias(p).map(Endpoint::Unix),
+        _ => None,
+    };
+    stack.pools.iter().rev().find(|p| {
+        p.endpoint.as_ref().is_some_and(|e| {
+            e.answers(target) == endpoint::Answer::Yes
+                || alias
+                    .as_ref()
+                    .is_some_and(|a| e.answers(a) == endpoint::Answer::Yes)
+        })
+    })
+}
+
+/// `request_terminate_timeout` of a pool, read as `fpm_conf_set_time`
+/// does (seconds, or with `s`, `m`, `h`, `d`); 0 when unset.
+pub fn request_terminate_timeout(pool: &Pool) -> Limit<'_> {
+    match pool.get("request_terminate_timeout") {
+        Some(s) => Limit {
+            ms: crate::syntax::php_fpm::parse_duration(s.value.trim()).unwrap_or(0) * 1000,
+            set: Some(s),
+        },
+        None => Limit { ms: 0, set: None },
+    }
+}
+
+/// A pool's `max_execution_time`, as PHP reads it (`ZEND_ATOL`: leading
+/// digits, a negative value meaning none), and where it comes from.
+pub struct MaxExecution<'a> {
+    pub limit: Limit<'a>,
+    pub source: Option<PhpSource>,
+    /// Known: written somewhere, or the master's `php.ini` is in the scan
+    /// and does not set it, so PHP's default truly applies.
+    pub known: bool,
+}
+
+pub fn max_execution_time<'a>(stack: &'a Stack, pool: &'a Pool) -> MaxExecution<'a> {
+    match stack.php_setting(pool, "max_execution_time") {
+        Some((s, source)) => MaxExecution {
+            limit: Limit {
+                ms: php_seconds(&s.value) * 1000,
+                set: Some(s),
+            },
+            source: Some(source),
+            known: true,
+        },
+        None => MaxExecution {
+            limit: Limit {
+                ms: PHP_MAX_EXECUTION_TIME_DEFAULT * 1000,
+                set: None,
+            },
+            source: None,
+            known: stack
+                .masters
+                .get(pool.master)
+                .is_some_and(|m| m.php_ini.is_some()),
+        },
+    }
+}
+
+/// An ini integer as `ZEND_ATOL` reads it; negative or none: 0.
+fn php_seconds(value: &str) -> u64 {
+    let t = value.trim().trim_matches('"');
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(0)
+}
+
+/// `1.5 s`, `60 s`, `500 ms`: a duration for a message.
+pub fn show_ms(ms: u64) -> String {
+    if ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else if ms > 1000 {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    } else {
+        format!("{ms} ms")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn php_integers_read_as_atol() {
+        assert_eq!(php_seconds("30"), 30);
+        assert_eq!(php_seconds(" 300 "), 300);
+        assert_eq!(php_seconds("\"60\""), 60);
+        assert_eq!(php_seconds("-1"), 0);
+        assert_eq!(php_seconds("abc"), 0);
+    }
+
+    #[test]
+    fn durations_show_plainly() {
+        assert_eq!(show_ms(60_000), "60 s");
+        assert_eq!(show_ms(1_500), "1.5 s");
+        assert_eq!(show_ms(500), "500 ms");
+    }
+}

@@ -1,0 +1,74 @@
+//! `proxy-connect-timeout-capped`: a `*_connect_timeout` longer than the
+//! kernel lets a TCP connection attempt last. nginx arms its timer with
+//! the value as written; the kernel ends an unanswered attempt sooner
+//! (Linux after about 127 s, the BSDs after 75 s), and nginx then answers
+//! 502 at that point instead of 504 at the configured one.
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::limits::show_ms;
+use crate::model::Stack;
+
+pub const CODE: &str = "proxy-connect-timeout-capped";
+
+/// The BSD limit behind nginx's "usually cannot exceed 75 seconds"
+/// (`TCPTV_KEEP_INIT`, `net.inet.tcp.keepinit`).
+const BSD_MS: u64 = 75_000;
+
+/// Linux with the default `net.ipv4.tcp_syn_retries = 6`: SYNs sent at
+/// 0, 1, 3, 7, 15, 31 and 63 s, the attempt abandoned at 127 s.
+const LINUX_MS: u64 = 127_000;
+
+const DIRECTIVES: &[&str] = &[
+    "proxy_connect_timeout",
+    "fastcgi_connect_timeout",
+    "uwsgi_connect_timeout",
+    "scgi_connect_timeout",
+    "grpc_connect_timeout",
+];
+
+pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for ctx in &stack.nginx.contexts {
+        for dir in &ctx.directives {
+            if !DIRECTIVES.contains(&dir.name.as_str()) {
+                continue;
+            }
+            let Some(ms) = dir.arg(0).and_then(crate::config::parse_duration) else {
+                continue;
+            };
+            if ms <= BSD_MS {
+                continue;
+            }
+            let linux = if ms > LINUX_MS {
+                format!(
+                    "Linux gives up after about {} (default `net.ipv4.tcp_syn_retries = 6`)",
+                    show_ms(LINUX_MS)
+                )
+            } else {
+                "Linux (default `net.ipv4.tcp_syn_retries = 6`) lets it run its course".to_string()
+            };
+            let d = Diagnostic::new(
+                CODE,
+                Category::Timeout,
+                Severity::Info,
+                format!(
+                    "`{} {}` is longer than the 75 s nginx's documentation says it \"usually cannot exceed\": nginx does not cap it, but the kernel ends an unanswered connection attempt on its own: the BSDs after 75 s; {linux}. Past the kernel's limit nginx answers 502 (`connect() failed (110: Connection timed out) while connecting to upstream`), not the 504 of its own timeout",
+                    dir.name,
+                    dir.arg(0).unwrap_or_default(),
+                ),
+            )
+            .at(
+                dir.span.file,
+                dir.span.range,
+                format!("nginx would wait {} for the connection", show_ms(ms)),
+            )
+            .help(format!(
+                "a connection attempt that takes this long means an unreachable backend: set `{}` to a few seconds (so nginx tries the next upstream server early), and use `{}` for slow responses",
+                dir.name,
+                dir.name.replace("connect", "read")
+            ));
+            out.push(d);
+        }
+    }
+    out
+}

@@ -1,0 +1,304 @@
+//! `proxy-gives-up-first`: on a path edge → nginx → php-fpm or Apache →
+//! php-fpm, an outer layer stops waiting for the response while the layer
+//! behind it may still be working. The user gets 504 and the PHP worker
+//! runs on, holding a pool slot. Reported only where the admin wrote one
+//! of the two values: the stock defaults (nginx 60 s, PHP 30 s) are in order.
+
+use crate::config::Edge;
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::apache::{Proxy, ProxyKind};
+use crate::model::limits::{
+    max_execution_time, nginx_timeout, nginx_timeout_name, pool_at, request_terminate_timeout,
+    show_ms, APACHE_TIMEOUT_DEFAULT_S,
+};
+use crate::model::nginx::HopKind;
+use crate::model::php_fpm::Pool;
+use crate::model::{Span, Stack};
+use std::collections::HashSet;
+
+pub const CODE: &str = "proxy-gives-up-first";
+
+/// How long a pool lets a request run: `request_terminate_timeout` (wall
+/// clock) when set, else PHP's `max_execution_time` (CPU time only). `ms`
+/// 0: no limit.
+struct Backend {
+    ms: u64,
+    what: &'static str,
+    span: Option<Span>,
+}
+
+fn backend<'a>(stack: &'a Stack, pool: &'a Pool) -> Option<Backend> {
+    let rtt = request_terminate_timeout(pool);
+    if rtt.ms > 0 {
+        return Some(Backend {
+            ms: rtt.ms,
+            what: "`request_terminate_timeout`",
+            span: rtt.set.map(|s| s.span),
+        });
+    }
+    let met = max_execution_time(stack, pool);
+    // Without the pool's php.ini, PHP's default is only a guess.
+    if !met.known {
+        return None;
+    }
+    Some(Backend {
+        ms: met.limit.ms,
+        what: "PHP's `max_execution_time`",
+        span: met.limit.set.map(|s| s.span),
+    })
+}
+
+/// The front's wait and the place it is written, if the admin wrote it.
+struct Front {
+    ms: u64,
+    name: String,
+    set: Option<Span>,
+    /// Where the hop is (the `*_pass`, `ProxyPass`...).
+    hop: Span,
+}
+
+pub fn check(stack: &Stack, edge: Option<&Edge>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for t in stack.targets() {
+        if t.hop.kind != HopKind::FastCgi {
+            continue;
+        }
+        let Some(pool) = pool_at(stack, t.endpoint) else {
+            continue;
+        };
+        let name = nginx_timeout_name(t.hop.kind, "read");
+        let Some(read) = nginx_timeout(&stack.nginx, t.hop.ctx, &name) else {
+            continue;
+        };
+        let front = Front {
+            ms: read.ms,
+            name: format!("`{name}`"),
+            set: read.dir.map(|d| d.span),
+            hop: t.hop.span,
+        };
+        // One finding per written value and pool, however many hops share it.
+        let key = (front.set.unwrap_or(front.hop), pool.name.clone());
+        if seen.contains(&key) {
+            continue;
+        }
+        if let Some(d) = judge(stack, pool, &front, "nginx", NGINX_504) {
+            seen.insert(key);
+            out.push(d);
+        }
+    }
+    for p in &stack.apache.proxies {
+        if p.scheme().as_deref() != Some("fcgi") || p.kind == ProxyKind::BalancerMember {
+            continue;
+        }
+        let Some(pool) = pool_at(stack, &p.endpoint) else {
+            continue;
+        };
+        let front = apache_front(stack, p);
+        if let Some(d) = judge(stack, pool, &front, "Apache", APACHE_504) {
+            out.push(d);
+        }
+    }
+    if let Some(edge) = edge {
+        out.extend(edge_first(stack, edge, &mut seen));
+    }
+    out
+}
+
+const NGINX_504: &str =
+    "`upstream timed out (110: Connection timed out) while reading response header from upstream`";
+const APACHE_504: &str = "`AH01075: Error dispatching request to : (polling)`";
+
+/// What Apache waits for a FastCGI backend: the `ProxyPass` `timeout=`,
+/// else `ProxyTimeout`, else `Timeout` (each the vhost's own, else the
+/// main server's), else 60 s.
+fn apache_front(stack: &Stack, p: &Proxy) -> Front {
+    if let Some((_, v)) = p
+        .params
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("timeout"))
+    {
+        if let Some(ms) = apache_seconds(v) {
+            return Front {
+                ms,
+                name: format!("{} `timeout=`", p.kind.directive()),
+                set: Some(p.span),
+                hop: p.span,
+            };
+        }
+    }
+    for name in ["ProxyTimeout", "Timeout"] {
+        if let Some(s) = stack.apache.effective(p.vhost, name) {
+            if let Some(ms) = s.args.first().and_then(|a| apache_seconds(a)) {
+                return Front {
+                    ms,
+                    name: format!("`{name}`"),
+                    set: Some(s.span),
+                    hop: p.span,
+                };
+            }
+        }
+    }
+    Front {
+        ms: APACHE_TIMEOUT_DEFAULT_S * 1000,
+        name: "`Timeout`".to_string(),
+        set: None,
+        hop: p.span,
+    }
+}
+
+/// httpd's timeouts are seconds (`ap_timeout_parameter_parse` also takes
+/// `ms`, `s`, `mi`, `h`).
+fn apache_seconds(v: &str) -> Option<u64> {
+    let v = v.trim();
+    let digits = v.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u64 = v[..digits].parse().ok()?;
+    let mult = match v[digits..].to_ascii_lowercase().as_str() {
+        "" | "s" => 1000,
+        "ms" => 1,
+        "mi" => 60_000,
+        "h" => 3_600_000,
+        _ => return None,
+    };
+    n.checked_mul(mult)
+}
+
+fn judge(
+    stack: &Stack,
+    pool: &Pool,
+    front: &Front,
+    server: &str,
+    line: &str,
+) -> Option<Diagnostic> {
+    let back = backend(stack, pool)?;
+    if front.set.is_none() && back.span.is_none() {
+        return None;
+    }
+    // A front that never gives up (0) cannot give up first.
+    if front.ms == 0 || (back.ms != 0 && back.ms <= front.ms) {
+        return None;
+    }
+    let runs = if back.ms == 0 {
+        "with no limit".to_string()
+    } else {
+        format!("for up to {}", show_ms(back.ms))
+    };
+    let window = if back.ms == 0 {
+        format!("taking longer than {}", show_ms(front.ms))
+    } else {
+        format!("taking {}–{}", show_ms(front.ms), show_ms(back.ms))
+    };
+    let mut d = Diagnostic::new(
+        CODE,
+        Category::Timeout,
+        Severity::Warning,
+        format!(
+            "{server} stops waiting for pool `{}` after {} {}, but the pool lets a script run {runs} ({}): a request {window} gets 504 Gateway Timeout ({line}) while its worker keeps running and holds one of the pool's slots",
+            pool.name,
+            front.name,
+            show_ms(front.ms),
+            back.what
+        ),
+    );
+    let (at, label) = match front.set {
+        Some(s) => (s, format!("{server} waits {}", show_ms(front.ms))),
+        None => (
+            front.hop,
+            format!(
+                "{server} waits {} ({} default)",
+                show_ms(front.ms),
+                front.name
+            ),
+        ),
+    };
+    d = d.at(at.file, at.range, label);
+    if front.hop != at {
+        d = d.also(front.hop.file, front.hop.range, "on this hop");
+    }
+    let back_label = if back.ms == 0 {
+        "no limit here".to_string()
+    } else {
+        format!("lets the script run {}", show_ms(back.ms))
+    };
+    match back.span {
+        Some(s) => d = d.also(s.file, s.range, back_label),
+        None => d = d.also(pool.span.file, pool.span.range, back_label),
+    }
+    let cpu = if back.what.contains("max_execution_time") {
+        " (`max_execution_time` counts only CPU time on Linux: add `request_terminate_timeout` to bound the wall-clock time)"
+    } else {
+        ""
+    };
+    Some(d.help(format!(
+        "make each layer stop before the one in front of it: raise {} above {} or lower {} below {}{cpu}",
+        front.name,
+        if back.ms == 0 { "the longest request you accept".to_string() } else { show_ms(back.ms) },
+        back.what,
+        show_ms(front.ms),
+    )))
+}
+
+/// A declared edge (CDN, load balancer) that gives up before nginx does.
+fn edge_first(stack: &Stack, edge: &Edge, seen: &mut HashSet<(Span, String)>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for hop in &stack.nginx.hops {
+        let name = nginx_timeout_name(hop.kind, "read");
+        let Some(read) = nginx_timeout(&stack.nginx, hop.ctx, &name) else {
+            continue;
+        };
+        if read.ms <= edge.timeout {
+            continue;
+        }
+        let at = read.dir.map_or(hop.span, |d| d.span);
+        if !seen.insert((at, format!("edge {}", edge.name))) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            CODE,
+            Category::Timeout,
+            Severity::Warning,
+            format!(
+                "`{}` in front of nginx stops waiting after {} (declared in hoplint.toml), but nginx waits up to {} (`{name}`): a request taking {}–{} gets the edge's own timeout error (504, or 524 from Cloudflare) while nginx and the backend keep working on it",
+                edge.name,
+                show_ms(edge.timeout),
+                show_ms(read.ms),
+                show_ms(edge.timeout),
+                show_ms(read.ms),
+            ),
+        )
+        .at(
+            at.file,
+            at.range,
+            format!("nginx waits {}", show_ms(read.ms)),
+        );
+        if at != hop.span {
+            d = d.also(hop.span.file, hop.span.range, "on this hop");
+        }
+        out.push(d.help(format!(
+            "lower `{name}` below {} (and the backend's limits below that), or raise the edge's timeout above {}",
+            show_ms(edge.timeout),
+            show_ms(read.ms)
+        )));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::limits;
+
+    #[test]
+    fn apache_timeouts_read_as_httpd_does() {
+        assert_eq!(apache_seconds("300"), Some(300_000));
+        assert_eq!(apache_seconds("500ms"), Some(500));
+        assert_eq!(apache_seconds("2mi"), Some(120_000));
+        assert_eq!(apache_seconds("x"), None);
+    }
+
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        assert_eq!(limits::NGINX_DEFAULT_MS, 60_000);
+        assert_eq!(limits::PHP_MAX_EXECUTION_TIME_DEFAULT, 30);
+    }
+}
