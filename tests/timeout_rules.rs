@@ -352,3 +352,62 @@ fn connect_timeouts_over_75_s_are_noted() {
     assert_eq!(capped("proxy_read_timeout 300s;"), vec![]);
     assert_eq!(capped(""), vec![]);
 }
+
+/// nginx → httpd → php-fpm: nginx's `proxy_read_timeout` must outlast
+/// what httpd and the pool behind it may spend on a request.
+#[test]
+fn nginx_in_front_of_httpd_in_front_of_a_pool() {
+    let files = |read: &str, apache: &str, pool: &str| {
+        vec![
+            (
+                NGINX,
+                format!("events {{}}\nhttp {{ server {{ location / {{\nproxy_pass http://127.0.0.1:8080;\n{read}\n}} }} }}\n"),
+            ),
+            (
+                APACHE,
+                format!("Listen 127.0.0.1:8080\n{apache}\n<FilesMatch \\.php$>\nSetHandler \"proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost\"\n</FilesMatch>\n"),
+            ),
+            (FPM_CONF, format!("[global]\ninclude={FPM}\n")),
+            (
+                FPM,
+                format!("[www]\nlisten = /run/php/php8.2-fpm.sock\n{pool}\n"),
+            ),
+            (INI, STOCK_INI.to_string()),
+        ]
+    };
+    let nginx_only = |f: Found| -> Found {
+        f.into_iter()
+            .filter(|(_, p, _)| p.starts_with("etc/nginx"))
+            .collect()
+    };
+    let run = |read: &str, apache: &str, pool: &str| {
+        nginx_only(findings(
+            GIVES_UP,
+            &files(read, apache, pool),
+            &Config::default(),
+        ))
+    };
+    // nginx 3 s; httpd waits 300 s; the pool lets a script run 120 s.
+    assert_eq!(
+        run(
+            "proxy_read_timeout 3s;",
+            "Timeout 300",
+            "request_terminate_timeout = 120"
+        ),
+        at(
+            "etc/nginx/nginx.conf:4",
+            &[
+                "etc/nginx/nginx.conf:3",
+                "etc/apache2/apache2.conf:2",
+                "etc/php/8.2/fpm/pool.d/www.conf:3"
+            ]
+        )
+    );
+    // httpd gives up at 30 s, before nginx's 60 s: in order.
+    assert_eq!(
+        run("", "ProxyTimeout 30", "request_terminate_timeout = 120"),
+        vec![]
+    );
+    // Stock values: nginx 60 s, Debian's Timeout 300, PHP 30 s.
+    assert_eq!(run("", "Timeout 300", ""), vec![]);
+}

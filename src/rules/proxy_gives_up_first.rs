@@ -87,6 +87,7 @@ pub fn check(stack: &Stack, edge: Option<&Edge>) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
+    out.extend(nginx_before_httpd(stack, &mut seen));
     for p in &stack.apache.proxies {
         if p.scheme().as_deref() != Some("fcgi") || p.kind == ProxyKind::BalancerMember {
             continue;
@@ -236,6 +237,127 @@ fn judge(
         back.what,
         show_ms(front.ms),
     )))
+}
+
+/// How long httpd keeps working on a request it hands to a pool: until
+/// its own wait ends or the pool's limit does, whichever comes first (0:
+/// neither ends it). The longest over httpd's FastCGI proxies, since
+/// hoplint cannot tell which vhost a proxied request lands in.
+struct HttpdChain<'a> {
+    ms: u64,
+    wait: Front,
+    pool: &'a Pool,
+    back: Backend,
+}
+
+fn httpd_chain(stack: &Stack) -> Option<HttpdChain<'_>> {
+    let mut worst: Option<HttpdChain> = None;
+    for p in &stack.apache.proxies {
+        if p.scheme().as_deref() != Some("fcgi") || p.kind == ProxyKind::BalancerMember {
+            continue;
+        }
+        let Some(pool) = pool_at(stack, &p.endpoint) else {
+            continue;
+        };
+        let Some(back) = backend(stack, pool) else {
+            continue;
+        };
+        let wait = apache_front(stack, p);
+        let ms = match (wait.ms, back.ms) {
+            (0, b) => b,
+            (w, 0) => w,
+            (w, b) => w.min(b),
+        };
+        // 0 is no limit: longer than any.
+        let longer = |w: &HttpdChain| w.ms != 0 && (ms == 0 || ms > w.ms);
+        if worst.as_ref().is_none_or(longer) {
+            worst = Some(HttpdChain {
+                ms,
+                wait,
+                pool,
+                back,
+            });
+        }
+    }
+    worst
+}
+
+/// nginx → httpd → php-fpm: nginx's `proxy_read_timeout` ends before
+/// httpd and the pool stop working on the request.
+fn nginx_before_httpd(stack: &Stack, seen: &mut HashSet<(Span, String)>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let listeners = stack.listeners();
+    let Some(chain) = httpd_chain(stack) else {
+        return out;
+    };
+    for t in stack.targets() {
+        if t.hop.kind != HopKind::Proxy {
+            continue;
+        }
+        let to_httpd = listeners.iter().any(|l| {
+            l.server == crate::model::ServerKind::Apache
+                && l.endpoint.answers(t.endpoint) == crate::model::endpoint::Answer::Yes
+        });
+        if !to_httpd {
+            continue;
+        }
+        let name = nginx_timeout_name(t.hop.kind, "read");
+        let Some(read) = nginx_timeout(&stack.nginx, t.hop.ctx, &name) else {
+            continue;
+        };
+        let set = read.dir.map(|d| d.span);
+        if set.is_none() && chain.wait.set.is_none() && chain.back.span.is_none() {
+            continue;
+        }
+        if read.ms == 0 || (chain.ms != 0 && chain.ms <= read.ms) {
+            continue;
+        }
+        if !seen.insert((
+            set.unwrap_or(t.hop.span),
+            format!("httpd {}", chain.pool.name),
+        )) {
+            continue;
+        }
+        let works = if chain.ms == 0 {
+            "with no limit".to_string()
+        } else {
+            format!("for up to {}", show_ms(chain.ms))
+        };
+        let at = set.unwrap_or(t.hop.span);
+        let mut d = Diagnostic::new(
+            CODE,
+            Category::Timeout,
+            Severity::Warning,
+            format!(
+                "nginx stops waiting for httpd after `{name}` {}, but httpd keeps working on the request {works} (its {} for pool `{}`, whose {} is {}): a request taking longer gets 504 Gateway Timeout from nginx ({NGINX_504}) while httpd and the PHP worker run on",
+                show_ms(read.ms),
+                chain.wait.name,
+                chain.pool.name,
+                chain.back.what,
+                if chain.back.ms == 0 { "off".to_string() } else { show_ms(chain.back.ms) },
+            ),
+        )
+        .at(at.file, at.range, format!("nginx waits {}", show_ms(read.ms)));
+        if at != t.hop.span {
+            d = d.also(t.hop.span.file, t.hop.span.range, "on this hop to httpd");
+        }
+        let wait_at = chain.wait.set.unwrap_or(chain.wait.hop);
+        d = d.also(
+            wait_at.file,
+            wait_at.range,
+            format!("httpd waits {} for the pool", show_ms(chain.wait.ms)),
+        );
+        if let Some(b) = chain.back.span {
+            d = d.also(b.file, b.range, "the pool's limit");
+        }
+        out.push(d.help(format!(
+            "make each layer stop before the one in front of it: raise `{name}` above {}, or lower httpd's {} and the pool's limit below {}",
+            if chain.ms == 0 { "the longest request you accept".to_string() } else { show_ms(chain.ms) },
+            chain.wait.name,
+            show_ms(read.ms)
+        )));
+    }
+    out
 }
 
 /// A declared edge (CDN, load balancer) that gives up before nginx does.

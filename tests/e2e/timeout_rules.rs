@@ -237,3 +237,68 @@ fn kernel_ends_a_long_connect_timeout_with_502() {
     assert_eq!(finds(&s, CAPPED), vec![]);
     s.finish();
 }
+
+/// nginx → httpd → php-fpm, as the observed failure: nginx's
+/// `proxy_read_timeout 1s` ends before httpd (`Timeout 300`) and the pool
+/// (`request_terminate_timeout = 10s`) stop, so a 3 s script gets 504 from
+/// nginx while httpd goes on to answer 200 into a closed connection.
+/// hoplint flags it; with nginx waiting 15 s the request answers 200 and
+/// hoplint is silent.
+fn nginx_httpd_fpm(name: &str, read: &str) -> Option<(Stack, u16, u16)> {
+    let mut s = Stack::new(name, &[NGINX, APACHE, PHP_FPM])?;
+    s.script("slow.php", "<?php sleep(3); echo 'slow';");
+    let fpm = free_port();
+    s.php_fpm(&format!(
+        "listen = 127.0.0.1:{fpm}\nrequest_terminate_timeout = 10s\n"
+    ));
+    let httpd = free_port();
+    s.apache(
+        "www-data",
+        httpd,
+        &format!(
+            "Timeout 300\n<FilesMatch \"\\.php$\">\nSetHandler \"proxy:fcgi://127.0.0.1:{fpm}\"\n</FilesMatch>\n"
+        ),
+    );
+    let port = free_port();
+    s.nginx(
+        "www-data www-data",
+        &format!("server {{\nlisten 127.0.0.1:{port};\nlocation / {{\nproxy_pass http://127.0.0.1:{httpd};\nproxy_read_timeout {read};\n}}\n}}\n"),
+        port,
+    );
+    Some((s, port, httpd))
+}
+
+#[test]
+fn nginx_giving_up_before_httpd_is_504_and_flagged() {
+    let Some((s, port, _)) = nginx_httpd_fpm("rule_nginx_httpd_timeout", "1s") else {
+        return;
+    };
+    let nginx_log = s.servers()[2].error_log.clone();
+    let start = Instant::now();
+    assert_eq!(get(port, "/slow.php", "localhost").status, 504);
+    assert!(start.elapsed() < Duration::from_millis(2900));
+    let line = assert_log_line(
+        &nginx_log,
+        "upstream timed out (110: Connection timed out) while reading response header from upstream",
+    );
+    eprintln!("nginx: {line}");
+    let found = finds(&s, GIVES_UP);
+    assert!(
+        found
+            .iter()
+            .any(|(sev, m)| *sev == Severity::Warning
+                && m.starts_with("nginx stops waiting for httpd")),
+        "{found:?}"
+    );
+    s.finish();
+}
+
+#[test]
+fn nginx_outlasting_httpd_and_the_pool_answers_200_and_is_silent() {
+    let Some((s, port, _)) = nginx_httpd_fpm("rule_nginx_httpd_ok", "15s") else {
+        return;
+    };
+    assert_eq!(get(port, "/slow.php", "localhost").status, 200);
+    assert_eq!(finds(&s, GIVES_UP), vec![]);
+    s.finish();
+}
