@@ -6,7 +6,9 @@ pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
+pub mod header_buffer_too_small;
 pub mod listener_collision;
+pub mod nginx_buffers_invalid;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
@@ -58,10 +60,12 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("apache-proxy-module-missing"),
     rule!("apache-syntax"),
     rule!("backend-not-verified"),
+    rule!("header-buffer-too-small"),
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
     rule!("listener-collision"),
+    rule!("nginx-buffers-invalid"),
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
@@ -109,6 +113,13 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(apache_proxy_module_missing::check(&stack));
+    project
+        .diagnostics
+        .extend(nginx_buffers_invalid::check(&stack));
+    project.diagnostics.extend(header_buffer_too_small::check(
+        &stack,
+        config.max_response_header,
+    ));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);
