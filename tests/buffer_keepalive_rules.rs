@@ -239,3 +239,233 @@ fn a_declaration_the_default_holds_is_silent() {
         vec![]
     );
 }
+
+fn keepalive(code: &str, files: &[(&str, &str)]) -> Vec<(Severity, String, u32)> {
+    let (_dir, project) = common::check_tree(files);
+    project
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let l = d.primary.as_ref().unwrap();
+            let f = project.file(l.file);
+            let name = f.path.file_name().unwrap().to_string_lossy().to_string();
+            (d.severity, name, f.line_col(l.range.start).0 as u32)
+        })
+        .collect()
+}
+
+/// An nginx.conf with upstream `app` (its body `upstream`) and `location`
+/// as the body of the one location.
+fn front(upstream: &str, http: &str, location: &str) -> String {
+    format!(
+        "events {{}}\nhttp {{\nupstream app {{\nserver 127.0.0.1:8080;\n{upstream}\n}}\n{http}\nserver {{\nlisten 80;\nlocation / {{\n{location}\n}}\n}}\n}}\n"
+    )
+}
+
+const REUSE: &str = "proxy_http_version 1.1;\nproxy_set_header Connection \"\";";
+
+fn unused(conf: &str) -> Vec<(Severity, String, u32)> {
+    keepalive("upstream-keepalive-unused", &[(NGINX, conf)])
+}
+
+#[test]
+fn keepalive_without_http_1_1_or_cleared_connection_is_unused() {
+    let w = |line| vec![(Severity::Warning, "nginx.conf".to_string(), line)];
+    // Neither: flagged at the proxy_pass (line 11).
+    assert_eq!(
+        unused(&front("keepalive 8;", "", "proxy_pass http://app;")),
+        w(11)
+    );
+    // Only one of the two.
+    assert_eq!(
+        unused(&front(
+            "keepalive 8;",
+            "",
+            "proxy_http_version 1.1;\nproxy_pass http://app;"
+        )),
+        w(12)
+    );
+    assert_eq!(
+        unused(&front(
+            "keepalive 8;",
+            "",
+            "proxy_set_header Connection \"\";\nproxy_pass http://app;"
+        )),
+        w(12)
+    );
+    // Both: reused.
+    assert_eq!(
+        unused(&front(
+            "keepalive 8;",
+            "",
+            &format!("{REUSE}\nproxy_pass http://app;")
+        )),
+        vec![]
+    );
+    // Both inherited from http.
+    assert_eq!(
+        unused(&front("keepalive 8;", REUSE, "proxy_pass http://app;")),
+        vec![]
+    );
+}
+
+#[test]
+fn a_location_level_proxy_set_header_drops_the_inherited_connection_header() {
+    let conf = front(
+        "keepalive 8;",
+        REUSE,
+        "proxy_set_header Host $host;\nproxy_pass http://app;",
+    );
+    assert_eq!(unused(&conf).len(), 1);
+}
+
+#[test]
+fn no_keepalive_a_variable_connection_or_other_kinds_are_not_judged() {
+    assert_eq!(unused(&front("", "", "proxy_pass http://app;")), vec![]);
+    let ws = "proxy_http_version 1.1;\nproxy_set_header Connection $connection_upgrade;\nproxy_pass http://app;";
+    assert_eq!(unused(&front("keepalive 8;", "", ws)), vec![]);
+    // Not an upstream: nginx keeps nothing open.
+    assert_eq!(
+        unused(&front(
+            "keepalive 8;",
+            "",
+            "proxy_pass http://127.0.0.1:8080;"
+        )),
+        vec![]
+    );
+    assert_eq!(
+        unused(&front("keepalive 8;", "", "uwsgi_pass app;")),
+        vec![]
+    );
+}
+
+#[test]
+fn fastcgi_keepalive_needs_keep_conn() {
+    assert_eq!(
+        unused(&front("keepalive 8;", "", "fastcgi_pass app;")).len(),
+        1
+    );
+    assert_eq!(
+        unused(&front(
+            "keepalive 8;",
+            "fastcgi_keep_conn on;",
+            "fastcgi_pass app;"
+        )),
+        vec![]
+    );
+}
+
+const APACHE: &str = "etc/apache2/apache2.conf";
+
+fn outlives(upstream: &str, apache: &str) -> Vec<(Severity, String, u32)> {
+    let conf = front(upstream, "", &format!("{REUSE}\nproxy_pass http://app;"));
+    keepalive(
+        "keepalive-outlives-backend",
+        &[(NGINX, conf.as_str()), (APACHE, apache)],
+    )
+}
+
+const HTTPD: &str = "Listen 127.0.0.1:8080\n";
+
+#[test]
+fn nginx_default_idle_outlives_httpd_default() {
+    // nginx 60s against httpd 5s: at `keepalive` (line 5).
+    assert_eq!(
+        outlives("keepalive 8;", HTTPD),
+        vec![(Severity::Warning, "nginx.conf".into(), 5)]
+    );
+    // Equal is a race too; at the timeout the admin wrote (line 6).
+    assert_eq!(
+        outlives("keepalive 8;\nkeepalive_timeout 5s;", HTTPD),
+        vec![(Severity::Warning, "nginx.conf".into(), 6)]
+    );
+    assert_eq!(
+        outlives("keepalive 8;\nkeepalive_timeout 4s;", HTTPD),
+        vec![]
+    );
+    // httpd raised above nginx's.
+    assert_eq!(
+        outlives("keepalive 8;", &format!("{HTTPD}KeepAliveTimeout 65\n")),
+        vec![]
+    );
+    assert_eq!(
+        outlives("keepalive 8;", &format!("{HTTPD}KeepAliveTimeout 5000ms\n")).len(),
+        1
+    );
+}
+
+#[test]
+fn no_race_without_reuse_or_with_keepalive_off() {
+    assert_eq!(outlives("", HTTPD), vec![]);
+    assert_eq!(
+        outlives("keepalive 8;", &format!("{HTTPD}KeepAlive Off\n")),
+        vec![]
+    );
+    // Keepalive unused by the hop: the other rule's business.
+    let conf = front("keepalive 8;", "", "proxy_pass http://app;");
+    assert_eq!(
+        keepalive(
+            "keepalive-outlives-backend",
+            &[(NGINX, conf.as_str()), (APACHE, HTTPD)]
+        ),
+        vec![]
+    );
+    // Nothing scanned listens there: unknown backend.
+    let conf = front(
+        "keepalive 8;",
+        "",
+        &format!("{REUSE}\nproxy_pass http://app;"),
+    );
+    assert_eq!(
+        keepalive("keepalive-outlives-backend", &[(NGINX, conf.as_str())]),
+        vec![]
+    );
+}
+
+#[test]
+fn a_chained_nginx_backend_is_judged_by_its_keepalive_timeout() {
+    let chain = |backend: &str, upstream: &str| {
+        let conf = format!(
+            "events {{}}\nhttp {{\nupstream app {{\nserver 127.0.0.1:8080;\nkeepalive 8;\n{upstream}\n}}\n\
+             server {{\nlisten 80;\nlocation / {{\n{REUSE}\nproxy_pass http://app;\n}}\n}}\n\
+             server {{\nlisten 127.0.0.1:8080;\n{backend}\n}}\n}}\n"
+        );
+        keepalive("keepalive-outlives-backend", &[(NGINX, conf.as_str())])
+    };
+    // 60s against the default 75s: fine.
+    assert_eq!(chain("", ""), vec![]);
+    assert_eq!(chain("keepalive_timeout 30s;", "").len(), 1);
+    assert_eq!(
+        chain("keepalive_timeout 30s;", "keepalive_timeout 20s;"),
+        vec![]
+    );
+    // 0 disables keepalive on the backend: it answers `Connection: close`.
+    assert_eq!(chain("keepalive_timeout 0;", ""), vec![]);
+}
+
+#[test]
+fn a_connection_map_that_never_gives_empty_is_judged() {
+    let ws = "proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection $connection_upgrade;\nproxy_pass http://app;";
+    let map = |entries: &str| format!("map $http_upgrade $connection_upgrade {{\n{entries}\n}}");
+    // The common WebSocket map: `upgrade` or `close`, never empty.
+    assert_eq!(
+        unused(&front(
+            "keepalive 8;",
+            &map("default upgrade;\n'' close;"),
+            ws
+        ))
+        .len(),
+        1
+    );
+    // `''` for plain requests keeps the connection reusable.
+    assert_eq!(
+        unused(&front("keepalive 8;", &map("default upgrade;\n'' '';"), ws)),
+        vec![]
+    );
+    // No default: unmatched requests get the empty string.
+    assert_eq!(
+        unused(&front("keepalive 8;", &map("websocket upgrade;"), ws)),
+        vec![]
+    );
+}

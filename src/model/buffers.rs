@@ -2,7 +2,7 @@
 //! of its proxy, fastcgi, uwsgi and scgi modules see them: the effective
 //! value in a context after inheritance, else nginx's default.
 
-use super::nginx::{Dir, Nginx};
+use super::nginx::{Dir, HopKind, Nginx};
 
 /// One memory page, nginx's default `*_buffer_size` and the size of each
 /// default buffer (`ngx_pagesize`): 4 KiB on x86_64, which hoplint assumes.
@@ -132,4 +132,103 @@ fn in_http(nginx: &Nginx, ctx: usize) -> bool {
         }
     }
     false
+}
+
+/// Why a hop to an upstream with `keepalive` still opens a new connection
+/// for every request: each missing piece, with the directive in effect
+/// (`None`: nginx's default).
+#[derive(Debug, Default)]
+pub struct KeepaliveGaps<'a> {
+    /// `proxy_http_version` is not 1.1 (default 1.0).
+    pub http_version: Option<Option<&'a Dir>>,
+    /// No `proxy_set_header Connection ""`: nginx sends `Connection: close`
+    /// (the directive that sets another value, if any).
+    pub connection: Option<Option<&'a Dir>>,
+    /// `fastcgi_keep_conn` is not on (default off).
+    pub keep_conn: Option<Option<&'a Dir>>,
+}
+
+impl KeepaliveGaps<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.http_version.is_none() && self.connection.is_none() && self.keep_conn.is_none()
+    }
+}
+
+/// What keeps a `proxy_pass` or `fastcgi_pass` in context `ctx` from
+/// reusing the upstream's idle connections. `None` where hoplint cannot
+/// tell (a `Connection` header from a variable) or the hop kind has no
+/// upstream keepalive (uwsgi, scgi; gRPC always keeps its connections).
+pub fn keepalive_gaps<'a>(
+    nginx: &'a Nginx,
+    ctx: usize,
+    kind: HopKind,
+) -> Option<KeepaliveGaps<'a>> {
+    let mut gaps = KeepaliveGaps::default();
+    match kind {
+        HopKind::Proxy => {
+            let version = nginx.effective(ctx, "proxy_http_version");
+            if version.and_then(|f| f.dir.arg(0)) != Some("1.1") {
+                gaps.http_version = Some(version.map(|f| f.dir));
+            }
+            // An array directive: inherited only where the level sets none.
+            let headers = nginx.effective_all(ctx, "proxy_set_header");
+            let connection = headers.iter().rev().find(|d| {
+                d.arg(0)
+                    .is_some_and(|h| h.eq_ignore_ascii_case("connection"))
+            });
+            match connection.map(|d| (d, d.arg(1).unwrap_or(""))) {
+                Some((_, "")) => {}
+                Some((d, v)) if v.contains('$') => {
+                    if map_never_empty(nginx, v) != Some(true) {
+                        return None;
+                    }
+                    gaps.connection = Some(Some(d));
+                }
+                Some((d, _)) => gaps.connection = Some(Some(d)),
+                None => gaps.connection = Some(None),
+            }
+        }
+        HopKind::FastCgi => {
+            let keep = nginx.effective(ctx, "fastcgi_keep_conn");
+            if keep.and_then(|f| f.dir.arg(0)) != Some("on") {
+                gaps.keep_conn = Some(keep.map(|f| f.dir));
+            }
+        }
+        _ => return None,
+    }
+    Some(gaps)
+}
+
+/// Whether the variable `value` (exactly one `$name`) is set by a `map`
+/// every value of which, its default included, is non-empty (the
+/// WebSocket `$connection_upgrade` map gives `upgrade` or `close`).
+/// `None` when hoplint cannot tell.
+fn map_never_empty(nginx: &Nginx, value: &str) -> Option<bool> {
+    let name = value.strip_prefix('$')?;
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return None;
+    }
+    let maps: Vec<_> = nginx
+        .contexts
+        .iter()
+        .filter(|c| c.kind == "map" && c.args.get(1).map(String::as_str) == Some(value))
+        .collect();
+    let [map] = maps.as_slice() else {
+        return None;
+    };
+    let mut has_default = false;
+    for entry in &map.directives {
+        match (entry.name.as_str(), entry.arg(0)) {
+            ("hostnames" | "volatile", None) => {}
+            (_, None) => return None,
+            (key, Some(v)) => {
+                if v.is_empty() || v.contains('$') {
+                    return Some(false);
+                }
+                has_default |= key == "default";
+            }
+        }
+    }
+    // Without `default`, an unmatched request gets the empty string.
+    Some(has_default)
 }

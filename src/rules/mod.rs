@@ -7,11 +7,13 @@ pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
 pub mod header_buffer_too_small;
+pub mod keepalive_outlives_backend;
 pub mod listener_collision;
 pub mod nginx_buffers_invalid;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
+pub mod upstream_keepalive_unused;
 
 pub struct RuleInfo {
     pub code: &'static str,
@@ -64,6 +66,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
+    rule!("keepalive-outlives-backend"),
     rule!("listener-collision"),
     rule!("nginx-buffers-invalid"),
     rule!("nginx-syntax"),
@@ -73,6 +76,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
     rule!("unreadable-file"),
+    rule!("upstream-keepalive-unused"),
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
@@ -120,6 +124,12 @@ pub fn run(project: &mut Project, config: &Config) {
         &stack,
         config.max_response_header,
     ));
+    project
+        .diagnostics
+        .extend(upstream_keepalive_unused::check(&stack));
+    project
+        .diagnostics
+        .extend(keepalive_outlives_backend::check(&stack));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);

@@ -188,3 +188,103 @@ fn header_buffer_large_enough_is_200_and_silent() {
     );
     s.finish();
 }
+
+/// One nginx: a front on `front` proxying to upstream `app` (`upstream`
+/// is the rest of its body) with `location` before the `proxy_pass`, and a
+/// backend server on `back` that answers its connection's serial number.
+fn keepalive_stack(name: &str, upstream: &str, location: &str) -> Option<(Stack, u16)> {
+    let mut s = Stack::new(name, &[NGINX])?;
+    let (front, back) = (free_port(), free_port());
+    let http = format!(
+        "upstream app {{\nserver 127.0.0.1:{back};\n{upstream}\n}}\n\
+         server {{\nlisten 127.0.0.1:{front};\nlocation / {{\n{location}\nproxy_pass http://app;\n}}\n}}\n\
+         server {{\nlisten 127.0.0.1:{back};\nlocation / {{\nreturn 200 \"$connection\";\n}}\n}}\n"
+    );
+    s.nginx("www-data", &http, front);
+    Some((s, front))
+}
+
+/// The backend connection serial of each of `n` sequential requests.
+fn backend_connections(port: u16, n: usize) -> Vec<String> {
+    (0..n)
+        .map(|_| {
+            let r = get(port, "/", "localhost");
+            assert_eq!(r.status, 200);
+            r.body_text()
+        })
+        .collect()
+}
+
+const REUSE: &str = "proxy_http_version 1.1;\nproxy_set_header Connection \"\";";
+
+#[test]
+fn keepalive_without_http_1_1_opens_a_connection_per_request_and_is_flagged() {
+    let Some((s, port)) = keepalive_stack("rule_upstream_keepalive_unused", "keepalive 4;", "")
+    else {
+        return;
+    };
+    let seen = backend_connections(port, 3);
+    let mut distinct = seen.clone();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        3,
+        "one backend connection per request: {seen:?}"
+    );
+    let found = findings(&s, "upstream-keepalive-unused", &Config::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Warning);
+    s.finish();
+}
+
+#[test]
+fn keepalive_with_http_1_1_reuses_one_connection_and_is_silent() {
+    let Some((s, port)) = keepalive_stack("rule_upstream_keepalive_used", "keepalive 4;", REUSE)
+    else {
+        return;
+    };
+    let seen = backend_connections(port, 3);
+    assert!(
+        seen.iter().all(|c| *c == seen[0]),
+        "connection reused: {seen:?}"
+    );
+    assert_eq!(
+        findings(&s, "upstream-keepalive-unused", &Config::default()),
+        vec![]
+    );
+    s.finish();
+}
+
+/// Only the static part of `keepalive-outlives-backend`: hoplint reads the
+/// httpd the upstream reaches and flags nginx's 60s against its 1s. The
+/// race itself (a request on a connection httpd is closing) is timing
+/// dependent and not reproduced here; the requests succeed.
+#[test]
+fn keepalive_outliving_httpd_is_flagged_statically() {
+    for (upstream, flagged) in [
+        ("keepalive 4;", true),
+        ("keepalive 4;\nkeepalive_timeout 500ms;", false),
+    ] {
+        let Some(mut s) = Stack::new(
+            "rule_keepalive_outlives_backend",
+            &[NGINX, crate::harness::APACHE],
+        ) else {
+            return;
+        };
+        let (front, back) = (free_port(), free_port());
+        s.apache("www-data", back, "KeepAlive On\nKeepAliveTimeout 1\n");
+        let http = format!(
+            "upstream app {{\nserver 127.0.0.1:{back};\n{upstream}\n}}\n\
+             server {{\nlisten 127.0.0.1:{front};\nlocation / {{\n{REUSE}\nproxy_pass http://app;\n}}\n}}\n"
+        );
+        s.nginx("www-data", &http, front);
+        s.write("www/index.html", "ok");
+        assert_eq!(get(front, "/index.html", "localhost").status, 200);
+        let found = findings(&s, "keepalive-outlives-backend", &Config::default());
+        assert_eq!(found.len(), usize::from(flagged), "{upstream}: {found:?}");
+        if flagged {
+            assert!(found[0].1.contains("after 1s"), "{}", found[0].1);
+        }
+        s.finish();
+    }
+}
