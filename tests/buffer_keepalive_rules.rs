@@ -469,3 +469,46 @@ fn a_connection_map_that_never_gives_empty_is_judged() {
         vec![]
     );
 }
+
+#[test]
+fn a_declared_backend_is_judged_by_its_declared_idle_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = front(
+        "keepalive 8;",
+        "",
+        &format!("{REUSE}\nproxy_pass http://app;"),
+    );
+    common::write_tree(dir.path(), &[(NGINX, conf.as_str())]);
+    let run = |idle: Option<u64>| {
+        let config = Config {
+            external: vec![hoplint::config::External {
+                listen: "127.0.0.1:8080".into(),
+                name: Some("gunicorn".into()),
+                keepalive_timeout: idle,
+            }],
+            ..Config::default()
+        };
+        let project = hoplint::check_with(
+            &[dir.path().to_path_buf()],
+            &hoplint::load::Options {
+                root: Some(dir.path().to_path_buf()),
+                display_base: Some(dir.path().to_path_buf()),
+                kind: None,
+            },
+            &config,
+        );
+        project
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "keepalive-outlives-backend")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    // gunicorn's default keepalive is 2s: under nginx's 60s.
+    let found = run(Some(2000));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("`gunicorn` closes idle connections after 2s"));
+    assert_eq!(run(Some(120_000)), Vec::<String>::new());
+    // Not declared: unknown.
+    assert_eq!(run(None), Vec::<String>::new());
+}

@@ -226,7 +226,7 @@ fn report(
         Category::Keepalive,
         Severity::Warning,
         format!(
-            "nginx keeps idle connections to this backend for {} ({ours}), but {}: a request sent on a connection just as the backend closes it gets 502 Bad Gateway, and nginx logs `upstream prematurely closed connection while reading response header from upstream`. It is sporadic: it hits only requests that arrive after a pause of about {} on a reused connection",
+            "nginx keeps idle connections to this backend for {} ({ours}), but {}: a POST (or other non-idempotent request) sent on a connection just as the backend closes it gets 502 Bad Gateway, and nginx logs `upstream prematurely closed connection while reading response header from upstream`. It is sporadic: it hits only requests that arrive after a pause of about {} on a reused connection",
             seconds(idle),
             backend.what,
             seconds(backend.idle)
