@@ -512,3 +512,92 @@ fn a_declared_backend_is_judged_by_its_declared_idle_timeout() {
     // Not declared: unknown.
     assert_eq!(run(None), Vec::<String>::new());
 }
+
+/// A site file checked without its nginx.conf (no `http` seen).
+fn site_only(code: &str, site: &str, config: &Config) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_tree(dir.path(), &[("sites/shop.conf", site)]);
+    let project = hoplint::check_with(
+        &[dir.path().to_path_buf()],
+        &hoplint::load::Options {
+            root: None,
+            display_base: Some(dir.path().to_path_buf()),
+            kind: Some(hoplint::source::Kind::Nginx),
+        },
+        config,
+    );
+    project
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .count()
+}
+
+#[test]
+fn a_site_file_alone_is_judged_only_on_what_it_writes() {
+    let c = Config::default();
+    let code = "nginx-buffers-invalid";
+    // The unseen http level may set `fastcgi_buffers 16 16k`.
+    assert_eq!(
+        site_only(code, "server { listen 80;\nfastcgi_buffer_size 32k; }", &c),
+        0
+    );
+    // Everything written here: sure.
+    assert_eq!(
+        site_only(
+            code,
+            "server { listen 80;\nfastcgi_buffer_size 32k;\nfastcgi_buffers 4 8k;\nfastcgi_busy_buffers_size 32k; }",
+            &c
+        ),
+        1
+    );
+    assert_eq!(
+        site_only(code, "server { listen 80;\nproxy_buffers 1 4k; }", &c),
+        1
+    );
+    let declared = Config {
+        max_response_header: Some(6 * 1024),
+        ..Config::default()
+    };
+    let code = "header-buffer-too-small";
+    assert_eq!(
+        site_only(code, &format!("server {{\n{PHP}\n}}"), &declared),
+        0
+    );
+    assert_eq!(
+        site_only(
+            code,
+            &format!("server {{\nfastcgi_buffer_size 4k;\n{PHP}\n}}"),
+            &declared
+        ),
+        1
+    );
+}
+
+#[test]
+fn keepalive_in_a_site_file_alone_is_judged_only_on_what_it_writes() {
+    let c = Config::default();
+    let code = "upstream-keepalive-unused";
+    let site = |location: &str| {
+        format!("upstream app {{ server 127.0.0.1:8080; keepalive 8; }}\nserver {{ listen 80; location / {{\n{location}\nproxy_pass http://app; }} }}")
+    };
+    // The unseen http level may set both.
+    assert_eq!(site_only(code, &site(""), &c), 0);
+    // A location-level proxy_set_header drops whatever http sets.
+    assert_eq!(
+        site_only(
+            code,
+            &site("proxy_http_version 1.1;\nproxy_set_header Host $host;"),
+            &c
+        ),
+        1
+    );
+    assert_eq!(
+        site_only(
+            code,
+            &site("proxy_http_version 1.0;\nproxy_set_header Connection \"\";"),
+            &c
+        ),
+        1
+    );
+}

@@ -50,6 +50,11 @@ pub fn check(stack: &Stack, max_response_header: Option<u64>) -> Vec<Diagnostic>
             }
             seen.push(dir);
         }
+        // Without the nginx.conf around a site file, its `http` level may
+        // set a larger buffer than the default.
+        if size.dir.is_none() && nginx.http_of(hop.ctx).is_none() {
+            continue;
+        }
         let declared = max_response_header.filter(|&m| size.bytes < m);
         let (severity, why) = match (declared, size.dir) {
             (Some(m), _) => (

@@ -58,6 +58,9 @@ fn show(name: &str, s: &Size) -> String {
 /// its fastcgi, uwsgi and scgi twins): nginx stops at the first.
 fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
     let bufs = buffers::buffers(nginx, ctx, p)?;
+    // A site file read without its nginx.conf: the `http` level may set
+    // what looks like a default here, so only written values are judged.
+    let http_seen = nginx.http_of(ctx).is_some();
     let buffer_size = buffers::buffer_size(nginx, ctx, p)?;
     let written = |dirs: &[Option<&'a Dir>]| -> Vec<&'a Dir> {
         let mut v: Vec<&'a Dir> = Vec::new();
@@ -120,6 +123,10 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
             fmt(unit)
         ),
     };
+    let sizes_known = http_seen || (buffer_size.dir.is_some() && bufs.dir.is_some());
+    if !sizes_known {
+        return None;
+    }
     if busy.bytes < unit {
         let d = busy.dir?;
         return Some(Failure {
@@ -131,7 +138,7 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
         });
     }
     let limit = (bufs.num - 1) * bufs.size;
-    if busy.bytes > limit {
+    if busy.bytes > limit && (http_seen || busy.dir.is_some()) {
         let primary = busy.dir.or(unit_dir).or(bufs.dir)?;
         return Some(Failure {
             emerg: format!(
@@ -157,7 +164,7 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
         },
         Err(Unreadable) => return None,
     };
-    if temp.bytes < unit {
+    if temp.bytes < unit && (http_seen || temp.dir.is_some()) {
         let d = temp.dir?;
         return Some(Failure {
             emerg: format!(

@@ -33,12 +33,23 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         let Some(gaps) = keepalive_gaps(nginx, hop.ctx, hop.kind) else {
             continue;
         };
-        if gaps.is_empty() {
+        if gaps.is_empty()
+            || (nginx.http_of(hop.ctx).is_none() && rests_on_defaults(nginx, hop, &gaps))
+        {
             continue;
         }
         out.push(report(hop, keepalive, &gaps));
     }
     out
+}
+
+/// Whether a gap is only nginx's default, which the `http` level of an
+/// nginx.conf that was not scanned may have changed.
+fn rests_on_defaults(nginx: &Nginx, hop: &Hop, gaps: &KeepaliveGaps) -> bool {
+    matches!(gaps.http_version, Some(None))
+        || matches!(gaps.keep_conn, Some(None))
+        || (matches!(gaps.connection, Some(None))
+            && nginx.effective_all(hop.ctx, "proxy_set_header").is_empty())
 }
 
 fn report(hop: &Hop, keepalive: &Dir, gaps: &KeepaliveGaps) -> Diagnostic {
