@@ -7,14 +7,18 @@ pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
 pub mod fpm_kills_before_php_limit;
+pub mod header_buffer_too_small;
 pub mod hostname_resolved_once;
+pub mod keepalive_outlives_backend;
 pub mod listener_collision;
+pub mod nginx_buffers_invalid;
 pub mod proxy_connect_timeout_capped;
 pub mod proxy_gives_up_first;
 pub mod proxypass_reverse_missing;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
+pub mod upstream_keepalive_unused;
 pub mod upstream_unknown;
 pub mod upstream_unused;
 
@@ -66,11 +70,14 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("apache-syntax"),
     rule!("backend-not-verified"),
     rule!("fpm-kills-before-php-limit"),
+    rule!("header-buffer-too-small"),
     rule!("hostname-resolved-once"),
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
+    rule!("keepalive-outlives-backend"),
     rule!("listener-collision"),
+    rule!("nginx-buffers-invalid"),
     rule!("nginx-syntax"),
     rule!("not-utf8"),
     rule!("php-fpm-syntax"),
@@ -81,6 +88,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
     rule!("unreadable-file"),
+    rule!("upstream-keepalive-unused"),
     rule!("upstream-unknown"),
     rule!("upstream-unused"),
 ];
@@ -155,6 +163,19 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(proxy_connect_timeout_capped::check(&stack));
+    project
+        .diagnostics
+        .extend(nginx_buffers_invalid::check(&stack));
+    project.diagnostics.extend(header_buffer_too_small::check(
+        &stack,
+        config.max_response_header,
+    ));
+    project
+        .diagnostics
+        .extend(upstream_keepalive_unused::check(&stack));
+    project
+        .diagnostics
+        .extend(keepalive_outlives_backend::check(&stack));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);

@@ -1,0 +1,234 @@
+//! nginx's upstream buffer settings as the `*_merge_loc_conf()` functions
+//! of its proxy, fastcgi, uwsgi and scgi modules see them: the effective
+//! value in a context after inheritance, else nginx's default.
+
+use super::nginx::{Dir, HopKind, Nginx};
+
+/// One memory page, nginx's default `*_buffer_size` and the size of each
+/// default buffer (`ngx_pagesize`): 4 KiB on x86_64, which hoplint assumes.
+/// Platforms with larger pages (some arm64 kernels use 16 or 64 KiB) get
+/// larger defaults.
+pub const PAGE_SIZE: u64 = 4096;
+
+/// The number of `*_buffers` nginx uses when none is set.
+pub const DEFAULT_BUFFERS: u64 = 8;
+
+/// A size in effect: its bytes, and the directive that set it (`None`:
+/// nginx's default).
+#[derive(Debug, Clone, Copy)]
+pub struct Size<'a> {
+    pub bytes: u64,
+    pub dir: Option<&'a Dir>,
+}
+
+/// `*_buffers number size` in effect.
+#[derive(Debug, Clone, Copy)]
+pub struct Bufs<'a> {
+    pub num: u64,
+    pub size: u64,
+    pub dir: Option<&'a Dir>,
+}
+
+/// Reads an nginx size (`ngx_parse_size`: bytes, `k`, `m`, `g`). `None`
+/// for what nginx would itself refuse as an invalid value.
+pub fn parse_size(text: &str) -> Option<u64> {
+    crate::config::parse_size(text)
+}
+
+/// A written size nginx would refuse with its own `invalid value`
+/// message: nothing the buffer rules judge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// `16384` as nginx writes it: `16k`, `1m`, else bytes.
+pub fn show_size(bytes: u64) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{}m", bytes >> 20)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{}k", bytes >> 10)
+    } else {
+        bytes.to_string()
+    }
+}
+
+/// The effective `<prefix>_<name>` size in `ctx`; `Ok(None)` when nobody
+/// set it.
+pub fn size<'a>(
+    nginx: &'a Nginx,
+    ctx: usize,
+    prefix: &str,
+    name: &str,
+) -> Result<Option<Size<'a>>, Unreadable> {
+    match nginx.effective(ctx, &format!("{prefix}_{name}")) {
+        None => Ok(None),
+        Some(f) => {
+            let bytes = f.dir.arg(0).and_then(parse_size).ok_or(Unreadable)?;
+            Ok(Some(Size {
+                bytes,
+                dir: Some(f.dir),
+            }))
+        }
+    }
+}
+
+/// The effective `<prefix>_buffer_size` in `ctx`, defaulting to one page.
+pub fn buffer_size<'a>(nginx: &'a Nginx, ctx: usize, prefix: &str) -> Option<Size<'a>> {
+    match size(nginx, ctx, prefix, "buffer_size") {
+        Ok(Some(s)) => Some(s),
+        Ok(None) => Some(Size {
+            bytes: PAGE_SIZE,
+            dir: None,
+        }),
+        Err(Unreadable) => None,
+    }
+}
+
+/// The effective `<prefix>_buffers` in `ctx`, defaulting to 8 pages.
+pub fn buffers<'a>(nginx: &'a Nginx, ctx: usize, prefix: &str) -> Option<Bufs<'a>> {
+    match nginx.effective(ctx, &format!("{prefix}_buffers")) {
+        None => Some(Bufs {
+            num: DEFAULT_BUFFERS,
+            size: PAGE_SIZE,
+            dir: None,
+        }),
+        Some(f) => {
+            let num = f.dir.arg(0)?.parse::<u64>().ok()?;
+            let size = parse_size(f.dir.arg(1)?)?;
+            Some(Bufs {
+                num,
+                size,
+                dir: Some(f.dir),
+            })
+        }
+    }
+}
+
+/// The modules whose `*_merge_loc_conf()` check buffer sizes at start-up.
+/// gRPC has only `grpc_buffer_size` and no such checks.
+pub const BUFFERED_MODULES: &[&str] = &["proxy", "fastcgi", "uwsgi", "scgi"];
+
+/// The contexts nginx merges upstream settings into and checks: every
+/// `server`, `location` and `if` of `http`. The `http` block itself is
+/// never checked (an http block without servers starts with any values),
+/// and `stream`'s servers belong to other modules.
+pub fn merged_contexts(nginx: &Nginx) -> Vec<usize> {
+    (0..nginx.contexts.len())
+        .filter(|&c| {
+            let kind = nginx.contexts[c].kind.as_str();
+            matches!(kind, "server" | "location" | "if") && in_http(nginx, c)
+        })
+        .collect()
+}
+
+/// Whether `ctx` is in `http` (or in a site file read on its own, whose
+/// main context stands for `http`).
+fn in_http(nginx: &Nginx, ctx: usize) -> bool {
+    let mut at = nginx.contexts[ctx].parent;
+    while let Some(c) = at {
+        match nginx.contexts[c].kind.as_str() {
+            "http" | "main" => return true,
+            "server" | "location" | "if" => at = nginx.contexts[c].parent,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Why a hop to an upstream with `keepalive` still opens a new connection
+/// for every request: each missing piece, with the directive in effect
+/// (`None`: nginx's default).
+#[derive(Debug, Default)]
+pub struct KeepaliveGaps<'a> {
+    /// `proxy_http_version` is not 1.1 (default 1.0).
+    pub http_version: Option<Option<&'a Dir>>,
+    /// No `proxy_set_header Connection ""`: nginx sends `Connection: close`
+    /// (the directive that sets another value, if any).
+    pub connection: Option<Option<&'a Dir>>,
+    /// `fastcgi_keep_conn` is not on (default off).
+    pub keep_conn: Option<Option<&'a Dir>>,
+}
+
+impl KeepaliveGaps<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.http_version.is_none() && self.connection.is_none() && self.keep_conn.is_none()
+    }
+}
+
+/// What keeps a `proxy_pass` or `fastcgi_pass` in context `ctx` from
+/// reusing the upstream's idle connections. `None` where hoplint cannot
+/// tell (a `Connection` header from a variable) or the hop kind has no
+/// upstream keepalive (uwsgi, scgi; gRPC always keeps its connections).
+pub fn keepalive_gaps<'a>(
+    nginx: &'a Nginx,
+    ctx: usize,
+    kind: HopKind,
+) -> Option<KeepaliveGaps<'a>> {
+    let mut gaps = KeepaliveGaps::default();
+    match kind {
+        HopKind::Proxy => {
+            let version = nginx.effective(ctx, "proxy_http_version");
+            if version.and_then(|f| f.dir.arg(0)) != Some("1.1") {
+                gaps.http_version = Some(version.map(|f| f.dir));
+            }
+            // An array directive: inherited only where the level sets none.
+            let headers = nginx.effective_all(ctx, "proxy_set_header");
+            let connection = headers.iter().rev().find(|d| {
+                d.arg(0)
+                    .is_some_and(|h| h.eq_ignore_ascii_case("connection"))
+            });
+            match connection.map(|d| (d, d.arg(1).unwrap_or(""))) {
+                Some((_, "")) => {}
+                Some((d, v)) if v.contains('$') => {
+                    if map_never_empty(nginx, v) != Some(true) {
+                        return None;
+                    }
+                    gaps.connection = Some(Some(d));
+                }
+                Some((d, _)) => gaps.connection = Some(Some(d)),
+                None => gaps.connection = Some(None),
+            }
+        }
+        HopKind::FastCgi => {
+            let keep = nginx.effective(ctx, "fastcgi_keep_conn");
+            if keep.and_then(|f| f.dir.arg(0)) != Some("on") {
+                gaps.keep_conn = Some(keep.map(|f| f.dir));
+            }
+        }
+        _ => return None,
+    }
+    Some(gaps)
+}
+
+/// Whether the variable `value` (exactly one `$name`) is set by a `map`
+/// every value of which, its default included, is non-empty (the
+/// WebSocket `$connection_upgrade` map gives `upgrade` or `close`).
+/// `None` when hoplint cannot tell.
+fn map_never_empty(nginx: &Nginx, value: &str) -> Option<bool> {
+    let name = value.strip_prefix('$')?;
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return None;
+    }
+    let maps: Vec<_> = nginx
+        .contexts
+        .iter()
+        .filter(|c| c.kind == "map" && c.args.get(1).map(String::as_str) == Some(value))
+        .collect();
+    let [map] = maps.as_slice() else {
+        return None;
+    };
+    let mut has_default = false;
+    for entry in &map.directives {
+        match (entry.name.as_str(), entry.arg(0)) {
+            ("hostnames" | "volatile", None) => {}
+            (_, None) => return None,
+            (key, Some(v)) => {
+                if v.is_empty() || v.contains('$') {
+                    return Some(false);
+                }
+                has_default |= key == "default";
+            }
+        }
+    }
+    // Without `default`, an unmatched request gets the empty string.
+    Some(has_default)
+}

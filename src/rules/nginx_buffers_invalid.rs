@@ -1,0 +1,267 @@
+//! `nginx-buffers-invalid`: upstream buffer sizes that nginx's own
+//! `*_merge_loc_conf()` refuses at start-up (`nginx -t` fails), found
+//! without nginx, with nginx's own `[emerg]` message.
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::buffers::{self, show_size as fmt, Size, Unreadable, BUFFERED_MODULES};
+use crate::model::nginx::{Dir, Nginx};
+use crate::model::Stack;
+
+pub const CODE: &str = "nginx-buffers-invalid";
+
+/// `max_temp_file_size` when unset: 1024 MiB.
+const DEFAULT_MAX_TEMP_FILE: u64 = 1 << 30;
+
+pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+    let nginx = &stack.nginx;
+    let mut out = Vec::new();
+    // A value set once in `http` fails in every server and location that
+    // inherits it: one finding per cause, not per context.
+    let mut seen: Vec<Vec<*const Dir>> = Vec::new();
+    for ctx in buffers::merged_contexts(nginx) {
+        for prefix in BUFFERED_MODULES {
+            let Some(f) = failure(nginx, ctx, prefix) else {
+                continue;
+            };
+            let key: Vec<*const Dir> = f.involved.iter().map(|d| *d as *const Dir).collect();
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            out.push(report(nginx, ctx, f));
+        }
+    }
+    out
+}
+
+/// The first check nginx fails in one context for one module.
+struct Failure<'a> {
+    emerg: String,
+    /// Why, with the numbers.
+    arithmetic: String,
+    /// The directive to change first.
+    primary: &'a Dir,
+    /// Every written directive the failing values come from, primary first.
+    involved: Vec<&'a Dir>,
+    fix: String,
+}
+
+/// `proxy_buffer_size 16k` or `proxy_buffer_size 4k (default)`.
+fn show(name: &str, s: &Size) -> String {
+    match s.dir {
+        Some(_) => format!("`{name} {}`", fmt(s.bytes)),
+        None => format!("`{name}` {} (nginx's default)", fmt(s.bytes)),
+    }
+}
+
+/// Mirrors the order of checks in `ngx_http_proxy_merge_loc_conf()` (and
+/// its fastcgi, uwsgi and scgi twins): nginx stops at the first.
+fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
+    let bufs = buffers::buffers(nginx, ctx, p)?;
+    // A site file read without its nginx.conf: the `http` level may set
+    // what looks like a default here, so only written values are judged.
+    let http_seen = nginx.http_of(ctx).is_some();
+    let buffer_size = buffers::buffer_size(nginx, ctx, p)?;
+    let written = |dirs: &[Option<&'a Dir>]| -> Vec<&'a Dir> {
+        let mut v: Vec<&'a Dir> = Vec::new();
+        for d in dirs.iter().flatten() {
+            if !v.iter().any(|x| std::ptr::eq(*x, *d)) {
+                v.push(d);
+            }
+        }
+        v
+    };
+    let bufs_text = match bufs.dir {
+        Some(_) => format!("`{p}_buffers {} {}`", bufs.num, fmt(bufs.size)),
+        None => format!(
+            "`{p}_buffers` {} {} (nginx's default)",
+            bufs.num,
+            fmt(bufs.size)
+        ),
+    };
+
+    if bufs.num < 2 {
+        let d = bufs.dir?;
+        return Some(Failure {
+            emerg: format!("there must be at least 2 \"{p}_buffers\""),
+            arithmetic: format!("{bufs_text} gives {} buffer", bufs.num),
+            primary: d,
+            involved: vec![d],
+            fix: format!(
+                "give `{p}_buffers` at least 2 buffers (`{p}_buffers 8 4k;` is the default)"
+            ),
+        });
+    }
+
+    // The larger of the header buffer and one body buffer: every other
+    // size is measured against it.
+    let (unit, unit_text, unit_dir) = if buffer_size.bytes >= bufs.size {
+        (
+            buffer_size.bytes,
+            show(&format!("{p}_buffer_size"), &buffer_size),
+            buffer_size.dir,
+        )
+    } else {
+        (bufs.size, format!("one of {bufs_text}"), bufs.dir)
+    };
+    let at_least =
+        format!("the maximum of the value of \"{p}_buffer_size\" and one of the \"{p}_buffers\"");
+
+    let busy = match buffers::size(nginx, ctx, p, "busy_buffers_size") {
+        Ok(Some(s)) => s,
+        Ok(None) => Size {
+            bytes: 2 * unit,
+            dir: None,
+        },
+        Err(Unreadable) => return None,
+    };
+    let busy_text = match busy.dir {
+        Some(_) => format!("`{p}_busy_buffers_size {}`", fmt(busy.bytes)),
+        None => format!(
+            "`{p}_busy_buffers_size` {} (nginx's default: twice {})",
+            fmt(busy.bytes),
+            fmt(unit)
+        ),
+    };
+    let sizes_known = http_seen || (buffer_size.dir.is_some() && bufs.dir.is_some());
+    if !sizes_known {
+        return None;
+    }
+    if busy.bytes < unit {
+        let d = busy.dir?;
+        return Some(Failure {
+            emerg: format!("\"{p}_busy_buffers_size\" must be equal to or greater than {at_least}"),
+            arithmetic: format!("{busy_text} is less than {unit_text}"),
+            primary: d,
+            involved: written(&[busy.dir, unit_dir]),
+            fix: format!("raise `{p}_busy_buffers_size` to at least {}", fmt(unit)),
+        });
+    }
+    let limit = (bufs.num - 1) * bufs.size;
+    if busy.bytes > limit && (http_seen || busy.dir.is_some()) {
+        let primary = busy.dir.or(unit_dir).or(bufs.dir)?;
+        return Some(Failure {
+            emerg: format!(
+                "\"{p}_busy_buffers_size\" must be less than the size of all \"{p}_buffers\" minus one buffer"
+            ),
+            arithmetic: format!(
+                "{busy_text} is more than {bufs_text} minus one buffer: ({} - 1) × {} = {}",
+                bufs.num,
+                fmt(bufs.size),
+                fmt(limit)
+            ),
+            primary,
+            involved: written(&[busy.dir, unit_dir, bufs.dir]),
+            fix: busy_fix(p, busy.bytes, unit, limit, bufs.num),
+        });
+    }
+
+    let temp = match buffers::size(nginx, ctx, p, "temp_file_write_size") {
+        Ok(Some(s)) => s,
+        Ok(None) => Size {
+            bytes: 2 * unit,
+            dir: None,
+        },
+        Err(Unreadable) => return None,
+    };
+    if temp.bytes < unit && (http_seen || temp.dir.is_some()) {
+        let d = temp.dir?;
+        return Some(Failure {
+            emerg: format!(
+                "\"{p}_temp_file_write_size\" must be equal to or greater than {at_least}"
+            ),
+            arithmetic: format!(
+                "`{p}_temp_file_write_size {}` is less than {unit_text}",
+                fmt(temp.bytes)
+            ),
+            primary: d,
+            involved: written(&[temp.dir, unit_dir]),
+            fix: format!("raise `{p}_temp_file_write_size` to at least {}", fmt(unit)),
+        });
+    }
+
+    let max_temp = match buffers::size(nginx, ctx, p, "max_temp_file_size") {
+        Ok(Some(s)) => s,
+        Ok(None) => Size {
+            bytes: DEFAULT_MAX_TEMP_FILE,
+            dir: None,
+        },
+        Err(Unreadable) => return None,
+    };
+    if max_temp.bytes != 0 && max_temp.bytes < unit {
+        let d = max_temp.dir?;
+        return Some(Failure {
+            emerg: format!(
+                "\"{p}_max_temp_file_size\" must be equal to zero to disable temporary files usage or must be equal to or greater than {at_least}"
+            ),
+            arithmetic: format!(
+                "`{p}_max_temp_file_size {}` is less than {unit_text}",
+                fmt(max_temp.bytes)
+            ),
+            primary: d,
+            involved: written(&[max_temp.dir, unit_dir]),
+            fix: format!(
+                "set `{p}_max_temp_file_size` to 0 (no temporary files) or at least {}",
+                fmt(unit)
+            ),
+        });
+    }
+    None
+}
+
+/// How to get the busy size under all buffers but one: bigger buffers
+/// (same count, next power of two) and, where room is left, a smaller
+/// busy size.
+fn busy_fix(p: &str, busy: u64, unit: u64, limit: u64, num: u64) -> String {
+    let num = num.max(8);
+    let size = busy.div_ceil(num - 1).next_power_of_two().max(4096);
+    let bigger = format!(
+        "give `{p}_buffers` more room (`{p}_buffers {num} {};`)",
+        fmt(size)
+    );
+    if unit <= limit {
+        format!(
+            "set `{p}_busy_buffers_size` between {} and {}, or {bigger}",
+            fmt(unit),
+            fmt(limit)
+        )
+    } else {
+        bigger
+    }
+}
+
+/// `location ~ \.php$`, `server`, `if ($x)`.
+fn context_name(nginx: &Nginx, ctx: usize) -> String {
+    let c = &nginx.contexts[ctx];
+    if c.args.is_empty() {
+        format!("`{}`", c.kind)
+    } else {
+        format!("`{} {}`", c.kind, c.args.join(" "))
+    }
+}
+
+fn report(nginx: &Nginx, ctx: usize, f: Failure) -> Diagnostic {
+    let emerg = format!("[emerg] {}", f.emerg);
+    let mut d = Diagnostic::new(
+        CODE,
+        Category::Buffer,
+        Severity::Error,
+        format!(
+            "nginx refuses to start (`nginx -t` fails) with `{emerg}`: in the {} block, {}",
+            context_name(nginx, ctx),
+            f.arithmetic
+        ),
+    )
+    .at(
+        f.primary.span.file,
+        f.primary.span.range,
+        "change this size",
+    );
+    for other in f.involved.iter().skip(1) {
+        d = d.also(other.span.file, other.span.range, "in effect here too");
+    }
+    d.help(format!(
+        "nginx checks these sizes for every server and location at start-up, whether or not buffering is on, and names the end of the `http` block as the place. Fix: {}",
+        f.fix
+    ))
+}
