@@ -5,6 +5,7 @@
 //! point at each line involved. Rules read this model, never the trees.
 
 pub mod apache;
+pub mod capacity;
 pub mod dump;
 pub mod endpoint;
 pub mod nginx;

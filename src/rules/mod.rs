@@ -6,10 +6,14 @@ pub mod allowed_clients_excludes_front;
 pub mod apache_backend_missing;
 pub mod apache_proxy_module_missing;
 pub mod backend_not_verified;
+pub mod listen_backlog_overflow;
 pub mod listener_collision;
+pub mod php_fpm_pool_invalid;
+pub mod pool_memory_overcommit;
 pub mod socket_permission_denied;
 pub mod tcp_port_refused;
 pub mod unix_socket_missing;
+pub mod worker_rlimit_nofile_low;
 
 pub struct RuleInfo {
     pub code: &'static str,
@@ -61,14 +65,18 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("include-cycle"),
     rule!("include-depth"),
     rule!("include-missing"),
+    rule!("listen-backlog-overflow"),
     rule!("listener-collision"),
     rule!("nginx-syntax"),
     rule!("not-utf8"),
+    rule!("php-fpm-pool-invalid"),
     rule!("php-fpm-syntax"),
+    rule!("pool-memory-overcommit"),
     rule!("socket-permission-denied"),
     rule!("tcp-port-refused"),
     rule!("unix-socket-missing"),
     rule!("unreadable-file"),
+    rule!("worker-rlimit-nofile-low"),
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
@@ -109,6 +117,21 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(apache_proxy_module_missing::check(&stack));
+    let fpm_invalid = php_fpm_pool_invalid::check(&stack, project);
+    project.diagnostics.extend(fpm_invalid);
+    let ram = crate::model::capacity::host_ram(
+        config.host.ram,
+        project.root.as_ref().map(|(r, _)| r.as_path()),
+    );
+    project
+        .diagnostics
+        .extend(pool_memory_overcommit::check(&stack, &config.host, ram));
+    project
+        .diagnostics
+        .extend(listen_backlog_overflow::check(&stack, &config.host));
+    project
+        .diagnostics
+        .extend(worker_rlimit_nofile_low::check(&stack));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);
