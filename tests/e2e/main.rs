@@ -26,6 +26,7 @@ mod allowed_clients_excludes_front;
 mod apache_backend_missing;
 mod apache_fpm;
 mod apache_proxy_module_missing;
+mod capacity_rules;
 mod declared_backend;
 mod hop_rules;
 mod lifecycle;
