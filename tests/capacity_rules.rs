@@ -555,3 +555,25 @@ fn rlimit_below_worker_connections() {
     );
     assert_eq!(rlimit("events { worker_connections 100000; }"), vec![]);
 }
+
+#[test]
+fn a_pool_file_read_alone_may_be_a_partial_override() {
+    let alone = |body: &str| {
+        findings(
+            "php-fpm-pool-invalid",
+            &[("etc/php/8.2/fpm/pool.d/www.conf", body)],
+            "",
+        )
+        .len()
+    };
+    // No master includes it: pm, listen and the spare servers may be set
+    // in the pool it overrides.
+    assert_eq!(alone("[www]\npm.max_requests = 500\n"), 0);
+    assert_eq!(alone("[www]\npm = dynamic\npm.max_children = 5\n"), 0);
+    // What it writes is still judged.
+    assert_eq!(
+        alone("[www]\nlisten = /run/x.sock\npm = static\npm.max_children = 0\n"),
+        1
+    );
+    assert_eq!(alone("[www]\npm.max_childs = 5\n"), 1);
+}

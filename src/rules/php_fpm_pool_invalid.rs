@@ -10,6 +10,8 @@ use crate::model::capacity::{fpm_int, from_env, pool_int, Pm};
 use crate::model::php_fpm::Pool;
 use crate::model::{Setting, Span, Stack};
 use crate::source::Reach;
+use crate::syntax::php_fpm::Item;
+use crate::syntax::Tree;
 
 pub const CODE: &str = "php-fpm-pool-invalid";
 
@@ -165,12 +167,16 @@ pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
                 ));
             }
         }
-        out.extend(post_process(pool));
+        let complete = stack
+            .masters
+            .get(pool.master)
+            .is_some_and(|m| is_master(project, m.file));
+        out.extend(post_process(pool, complete));
     }
     // `[global]` of real master files only: the entries of a pool file read
     // alone, before its first section, may belong to a pool that includes it.
     for m in &stack.masters {
-        if project.file(m.file).reach != Reach::Entry {
+        if !is_master(project, m.file) {
             continue;
         }
         for (key, s) in &m.globals {
@@ -200,6 +206,22 @@ pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A main php-fpm config: an entry point with a `[global]` section (what
+/// php-fpm is started with). A pool file read alone may be a partial
+/// override of a pool defined elsewhere, so keys it lacks prove nothing.
+fn is_master(project: &Project, file: crate::source::FileId) -> bool {
+    if project.file(file).reach != Reach::Entry {
+        return false;
+    }
+    match project.trees.get(file.0 as usize) {
+        Some(Tree::PhpFpm(f)) => f
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Section { name, .. } if name.text == "global")),
+        _ => false,
+    }
 }
 
 fn unknown(key: &str, s: &Setting, global: bool) -> Diagnostic {
@@ -236,8 +258,24 @@ fn refused(span: Span, said: String, label: &str) -> Diagnostic {
 }
 
 /// The first check of `fpm_conf_process_all_pools()` this pool fails, in
-/// php-fpm's order and words.
-fn post_process(pool: &Pool) -> Option<Diagnostic> {
+/// php-fpm's order and words. In a pool that is not `complete` a missing
+/// key may be set elsewhere: only written values are judged.
+fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
+    if !complete {
+        let needed: &[&str] = match pool.get("pm").and_then(|s| Pm::parse(&s.value)) {
+            Some(Pm::Dynamic) => &[
+                "listen",
+                "pm.max_children",
+                "pm.min_spare_servers",
+                "pm.max_spare_servers",
+            ],
+            Some(_) => &["listen", "pm.max_children"],
+            None => return None,
+        };
+        if needed.iter().any(|k| pool.get(k).is_none()) {
+            return None;
+        }
+    }
     let name = &pool.name;
     let header = pool.span;
     let int = |k: &str| pool_int(pool, k);
