@@ -577,3 +577,22 @@ fn a_pool_file_read_alone_may_be_a_partial_override() {
     );
     assert_eq!(alone("[www]\npm.max_childs = 5\n"), 1);
 }
+
+#[test]
+fn a_missing_include_may_hold_what_the_pool_lacks() {
+    let master =
+        "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\ninclude=/etc/php-fpm.d/*.conf\n";
+    let got = findings(
+        "php-fpm-pool-invalid",
+        &[(FPM, master), (POOL, "[www]\nlisten = /run/php/x.sock\n")],
+        "",
+    );
+    assert_eq!(got, vec![]);
+    // With every include read, the missing `pm` is php-fpm's refusal.
+    let got = findings(
+        "php-fpm-pool-invalid",
+        &[(FPM, MASTER), (POOL, "[www]\nlisten = /run/php/x.sock\n")],
+        "",
+    );
+    assert_eq!(got.len(), 1);
+}

@@ -147,6 +147,12 @@ fn value_error(key: &str, value: &str) -> Option<&'static str> {
 
 pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let gaps: std::collections::HashSet<crate::source::FileId> = project
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "include-missing")
+        .filter_map(|d| d.primary.as_ref().map(|l| l.file))
+        .collect();
     for pool in &stack.pools {
         for (key, s) in &pool.entries {
             if let Some((array, _)) = key.split_once('[') {
@@ -167,10 +173,14 @@ pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
                 ));
             }
         }
+        // A missing include may hold what the pool lacks.
+        let unread = |f: crate::source::FileId| gaps.contains(&f);
         let complete = stack
             .masters
             .get(pool.master)
-            .is_some_and(|m| is_master(project, m.file));
+            .is_some_and(|m| is_master(project, m.file) && !unread(m.file))
+            && !unread(pool.span.file)
+            && !pool.entries.iter().any(|(_, s)| unread(s.span.file));
         out.extend(post_process(pool, complete));
     }
     // `[global]` of real master files only: the entries of a pool file read
