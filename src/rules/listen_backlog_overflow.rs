@@ -25,6 +25,17 @@ pub fn check(stack: &Stack, host: &Host) -> Vec<Diagnostic> {
         if t.hop.kind != HopKind::FastCgi || !matches!(t.endpoint, Endpoint::Unix(_)) {
             continue;
         }
+        // nginx retries a refused connect on the upstream's next server
+        // (`fastcgi_next_upstream error`, the default).
+        if let Endpoint::Upstream(name) = &t.hop.endpoint {
+            if stack
+                .nginx
+                .upstream(name)
+                .is_some_and(|u| u.servers.len() > 1)
+            {
+                continue;
+            }
+        }
         for pool in pools_of(stack, &t) {
             // Only what the admin chose is judged: a written backlog or a
             // declared kernel cap. The defaults (-1, somaxconn 4096) are
