@@ -6,6 +6,7 @@
 
 pub mod apache;
 pub mod buffers;
+pub mod capacity;
 pub mod dump;
 pub mod endpoint;
 pub mod limits;

@@ -10,8 +10,11 @@ pub mod fpm_kills_before_php_limit;
 pub mod header_buffer_too_small;
 pub mod hostname_resolved_once;
 pub mod keepalive_outlives_backend;
+pub mod listen_backlog_overflow;
 pub mod listener_collision;
 pub mod nginx_buffers_invalid;
+pub mod php_fpm_pool_invalid;
+pub mod pool_memory_overcommit;
 pub mod proxy_connect_timeout_capped;
 pub mod proxy_gives_up_first;
 pub mod proxypass_reverse_missing;
@@ -21,6 +24,7 @@ pub mod unix_socket_missing;
 pub mod upstream_keepalive_unused;
 pub mod upstream_unknown;
 pub mod upstream_unused;
+pub mod worker_rlimit_nofile_low;
 
 pub struct RuleInfo {
     pub code: &'static str,
@@ -76,11 +80,14 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("include-depth"),
     rule!("include-missing"),
     rule!("keepalive-outlives-backend"),
+    rule!("listen-backlog-overflow"),
     rule!("listener-collision"),
     rule!("nginx-buffers-invalid"),
     rule!("nginx-syntax"),
     rule!("not-utf8"),
+    rule!("php-fpm-pool-invalid"),
     rule!("php-fpm-syntax"),
+    rule!("pool-memory-overcommit"),
     rule!("proxy-connect-timeout-capped"),
     rule!("proxy-gives-up-first"),
     rule!("proxypass-reverse-missing"),
@@ -91,6 +98,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule!("upstream-keepalive-unused"),
     rule!("upstream-unknown"),
     rule!("upstream-unused"),
+    rule!("worker-rlimit-nofile-low"),
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
@@ -176,6 +184,21 @@ pub fn run(project: &mut Project, config: &Config) {
     project
         .diagnostics
         .extend(keepalive_outlives_backend::check(&stack));
+    let fpm_invalid = php_fpm_pool_invalid::check(&stack, project);
+    project.diagnostics.extend(fpm_invalid);
+    let ram = crate::model::capacity::host_ram(
+        config.host.ram,
+        project.root.as_ref().map(|(r, _)| r.as_path()),
+    );
+    project
+        .diagnostics
+        .extend(pool_memory_overcommit::check(&stack, &config.host, ram));
+    project
+        .diagnostics
+        .extend(listen_backlog_overflow::check(&stack, &config.host));
+    project
+        .diagnostics
+        .extend(worker_rlimit_nofile_low::check(&stack));
     // Last: it reports only the hops no other rule judged.
     let unverified = backend_not_verified::check(&stack, &project.diagnostics);
     project.diagnostics.extend(unverified);

@@ -27,6 +27,7 @@ mod apache_backend_missing;
 mod apache_fpm;
 mod apache_proxy_module_missing;
 mod buffer_keepalive_rules;
+mod capacity_rules;
 mod declared_backend;
 mod hop_rules;
 mod lifecycle;

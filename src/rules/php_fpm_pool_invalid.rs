@@ -1,0 +1,490 @@
+//! `php-fpm-pool-invalid`: what php-fpm refuses while it reads its
+//! configuration, found without running it: unknown keys, unreadable
+//! numbers and times, and the process-manager checks of
+//! `fpm_conf_process_all_pools()`. php-fpm does not start, so every hop to
+//! its pools gets 502.
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::load::Project;
+use crate::model::capacity::{fpm_int, from_env, pool_int, Pm};
+use crate::model::php_fpm::Pool;
+use crate::model::{Setting, Span, Stack};
+use crate::source::Reach;
+use crate::syntax::php_fpm::Item;
+use crate::syntax::Tree;
+
+pub const CODE: &str = "php-fpm-pool-invalid";
+
+/// Pool keys php-fpm 8.2 knows (`ini_fpm_pool_options` in `fpm_conf.c`,
+/// Debian's build: with ACL and AppArmor support, without FreeBSD's setfib).
+const POOL_KEYS: &[&str] = &[
+    "prefix",
+    "user",
+    "group",
+    "listen",
+    "listen.backlog",
+    "listen.acl_users",
+    "listen.acl_groups",
+    "listen.owner",
+    "listen.group",
+    "listen.mode",
+    "listen.allowed_clients",
+    "process.priority",
+    "process.dumpable",
+    "pm",
+    "pm.max_children",
+    "pm.start_servers",
+    "pm.min_spare_servers",
+    "pm.max_spare_servers",
+    "pm.max_spawn_rate",
+    "pm.process_idle_timeout",
+    "pm.max_requests",
+    "pm.status_path",
+    "pm.status_listen",
+    "ping.path",
+    "ping.response",
+    "access.log",
+    "access.format",
+    "slowlog",
+    "request_slowlog_timeout",
+    "request_slowlog_trace_depth",
+    "request_terminate_timeout",
+    "request_terminate_timeout_track_finished",
+    "rlimit_files",
+    "rlimit_core",
+    "chroot",
+    "chdir",
+    "catch_workers_output",
+    "decorate_workers_output",
+    "clear_env",
+    "security.limit_extensions",
+    "apparmor_hat",
+];
+
+/// The array keys a pool may hold (`key[name] = value`).
+const ARRAY_KEYS: &[&str] = &[
+    "php_value",
+    "php_flag",
+    "php_admin_value",
+    "php_admin_flag",
+    "env",
+];
+
+/// `[global]` keys (`ini_fpm_global_options`, with syslog and systemd).
+const GLOBAL_KEYS: &[&str] = &[
+    "pid",
+    "error_log",
+    "syslog.ident",
+    "syslog.facility",
+    "log_buffering",
+    "log_level",
+    "log_limit",
+    "emergency_restart_threshold",
+    "emergency_restart_interval",
+    "process_control_timeout",
+    "process.max",
+    "process.priority",
+    "daemonize",
+    "rlimit_files",
+    "rlimit_core",
+    "events.mechanism",
+    "systemd_interval",
+];
+
+/// Keys read by `fpm_conf_set_integer`, in pools and in `[global]`.
+const INT_KEYS: &[&str] = &[
+    "listen.backlog",
+    "process.priority",
+    "pm.max_children",
+    "pm.start_servers",
+    "pm.min_spare_servers",
+    "pm.max_spare_servers",
+    "pm.max_spawn_rate",
+    "pm.max_requests",
+    "request_slowlog_trace_depth",
+    "rlimit_files",
+    "log_limit",
+    "emergency_restart_threshold",
+    "process.max",
+];
+
+/// `pm.max_spawn_rate` and `pm.process_idle_timeout` when unset
+/// (`fpm_worker_pool_config_alloc()`).
+const DEFAULT_SPAWN_RATE: i64 = 32;
+
+/// What `fpm_conf_set_*` says of a value it cannot read, if anything.
+fn value_error(key: &str, value: &str) -> Option<&'static str> {
+    if from_env(value) {
+        return None;
+    }
+    if INT_KEYS.contains(&key) {
+        return fpm_int(value)
+            .is_none()
+            .then_some("is not a valid number (greater or equal than zero)");
+    }
+    if key == "rlimit_core" {
+        if value.eq_ignore_ascii_case("unlimited") {
+            return None;
+        }
+        return match fpm_int(value) {
+            None => Some("is not a valid number (greater or equal than zero)"),
+            Some(n) if n < 0 => Some("must be greater than zero or 'unlimited'"),
+            Some(_) => None,
+        };
+    }
+    if crate::syntax::php_fpm::is_time_key(key) {
+        return match value.as_bytes().last() {
+            None => Some("invalid time value"),
+            Some(b'm' | b'h' | b'd' | b's' | b'0'..=b'9') => None,
+            Some(_) => Some("unknown suffix used in time value"),
+        };
+    }
+    if key == "pm" && Pm::parse(value).is_none() {
+        return Some("invalid process manager (static, dynamic or ondemand)");
+    }
+    None
+}
+
+pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let gaps: std::collections::HashSet<crate::source::FileId> = project
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "include-missing")
+        .filter_map(|d| d.primary.as_ref().map(|l| l.file))
+        .collect();
+    for pool in &stack.pools {
+        for (key, s) in &pool.entries {
+            if let Some((array, _)) = key.split_once('[') {
+                if !ARRAY_KEYS.contains(&array) {
+                    out.push(refused(
+                        s.span,
+                        format!("unknown directive '{array}'"),
+                        "not a key php-fpm knows",
+                    ));
+                }
+            } else if !POOL_KEYS.contains(&key.as_str()) {
+                out.push(unknown(key, s, GLOBAL_KEYS.contains(&key.as_str())));
+            } else if let Some(e) = value_error(key, &s.value) {
+                out.push(refused(
+                    s.span,
+                    format!("unable to parse value for entry '{key}': {e}"),
+                    "php-fpm cannot read this value",
+                ));
+            }
+        }
+        // A missing include may hold what the pool lacks.
+        let unread = |f: crate::source::FileId| gaps.contains(&f);
+        let complete = stack
+            .masters
+            .get(pool.master)
+            .is_some_and(|m| is_master(project, m.file) && !unread(m.file))
+            && !unread(pool.span.file)
+            && !pool.entries.iter().any(|(_, s)| unread(s.span.file));
+        out.extend(post_process(pool, complete));
+    }
+    // `[global]` of real master files only: the entries of a pool file read
+    // alone, before its first section, may belong to a pool that includes it.
+    for m in &stack.masters {
+        if !is_master(project, m.file) {
+            continue;
+        }
+        for (key, s) in &m.globals {
+            if key.contains('[') {
+                continue;
+            }
+            if !GLOBAL_KEYS.contains(&key.as_str()) {
+                let pool_key = POOL_KEYS.contains(&key.as_str());
+                let mut d = refused(
+                    s.span,
+                    format!("unknown entry '{key}'"),
+                    "not a `[global]` key",
+                );
+                if pool_key {
+                    d = d.help(format!(
+                        "`{key}` is a pool setting: move it below a pool's `[name]` header"
+                    ));
+                }
+                out.push(d);
+            } else if let Some(e) = value_error(key, &s.value) {
+                out.push(refused(
+                    s.span,
+                    format!("unable to parse value for entry '{key}': {e}"),
+                    "php-fpm cannot read this value",
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A main php-fpm config: an entry point with a `[global]` section (what
+/// php-fpm is started with). A pool file read alone may be a partial
+/// override of a pool defined elsewhere, so keys it lacks prove nothing.
+fn is_master(project: &Project, file: crate::source::FileId) -> bool {
+    if project.file(file).reach != Reach::Entry {
+        return false;
+    }
+    match project.trees.get(file.0 as usize) {
+        Some(Tree::PhpFpm(f)) => f
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Section { name, .. } if name.text == "global")),
+        _ => false,
+    }
+}
+
+fn unknown(key: &str, s: &Setting, global: bool) -> Diagnostic {
+    let d = refused(
+        s.span,
+        format!("unknown entry '{key}'"),
+        "not a key php-fpm knows",
+    );
+    let near = POOL_KEYS
+        .iter()
+        .find(|k| crate::model::endpoint::edit_distance(k, key) <= 2);
+    match (global, near) {
+        (true, _) => d.help(format!(
+            "`{key}` is a `[global]` setting: move it into the `[global]` section"
+        )),
+        (false, Some(k)) => d.help(format!("did you mean `{k}`?")),
+        (false, None) => d.help(
+            "remove the line, or set a PHP ini value with `php_value[name] = value` / `php_admin_value[name] = value`",
+        ),
+    }
+}
+
+fn refused(span: Span, said: String, label: &str) -> Diagnostic {
+    Diagnostic::new(
+        CODE,
+        Category::Capacity,
+        Severity::Error,
+        format!(
+            "php-fpm refuses this configuration (`{said}`) and does not start: every request to its pools gets 502 Bad Gateway"
+        ),
+    )
+    .at(span.file, span.range, label)
+    .help("`php-fpm -t` shows the same error; fix it before the next restart or reload")
+}
+
+/// The first check of `fpm_conf_process_all_pools()` this pool fails, in
+/// php-fpm's order and words. In a pool that is not `complete` a missing
+/// key may be set elsewhere: only written values are judged.
+fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
+    if !complete {
+        let needed: &[&str] = match pool.get("pm").and_then(|s| Pm::parse(&s.value)) {
+            Some(Pm::Dynamic) => &[
+                "listen",
+                "pm.max_children",
+                "pm.min_spare_servers",
+                "pm.max_spare_servers",
+            ],
+            Some(_) => &["listen", "pm.max_children"],
+            None => return None,
+        };
+        if needed.iter().any(|k| pool.get(k).is_none()) {
+            return None;
+        }
+    }
+    let name = &pool.name;
+    let header = pool.span;
+    let int = |k: &str| pool_int(pool, k);
+    // A key php-fpm cannot read already stops it; do not guess past it.
+    let unreadable = |k: &str| {
+        pool.get(k)
+            .is_some_and(|s| from_env(&s.value) || value_error(k, &s.value).is_some())
+    };
+    if pool.listen.as_ref().is_none_or(|l| l.value.is_empty()) {
+        return Some(pool_error(
+            header,
+            format!("[pool {name}] no listen address have been defined!"),
+            "this pool has no `listen`",
+            &[],
+        ));
+    }
+    if unreadable("pm") {
+        return None;
+    }
+    let Some(pm) = pool.get("pm").and_then(|s| Pm::parse(&s.value)) else {
+        return Some(pool_error(
+            header,
+            format!("[pool {name}] the process manager is missing (static, dynamic or ondemand)"),
+            "this pool sets no `pm`",
+            &[],
+        ));
+    };
+    if unreadable("pm.max_children") {
+        return None;
+    }
+    let max = int("pm.max_children");
+    let max_n = max.map_or(0, |(n, _)| n);
+    if max_n < 1 {
+        let at = max.map_or(header, |(_, s)| s.span);
+        return Some(pool_error(
+            at,
+            format!("[pool {name}] pm.max_children must be a positive value"),
+            "must be 1 or more",
+            &[],
+        ));
+    }
+    match pm {
+        Pm::Static => None,
+        Pm::Dynamic => {
+            let keys = [
+                "pm.min_spare_servers",
+                "pm.max_spare_servers",
+                "pm.start_servers",
+                "pm.max_spawn_rate",
+            ];
+            if keys.iter().any(|k| unreadable(k)) {
+                return None;
+            }
+            dynamic(pool, max.expect("checked"))
+        }
+        Pm::Ondemand => {
+            let idle = pool.get("pm.process_idle_timeout");
+            if idle.is_some_and(|s| from_env(&s.value)) || unreadable("pm.process_idle_timeout") {
+                return None;
+            }
+            let secs = match idle {
+                None => 10,
+                Some(s) => crate::syntax::php_fpm::parse_duration(&s.value)
+                    .and_then(|n| i64::try_from(n).ok())
+                    .unwrap_or(-1),
+            };
+            let s = idle?;
+            (secs < 1).then(|| {
+                let shown = fpm_time(&s.value);
+                pool_error(
+                    s.span,
+                    format!(
+                        "[pool {name}] pm.process_idle_timeout({shown}s) must be greater than 0s"
+                    ),
+                    "must be 1s or more",
+                    &[],
+                )
+            })
+        }
+    }
+}
+
+/// The seconds `fpm_conf_set_time()` stores, for php-fpm's message.
+fn fpm_time(value: &str) -> i64 {
+    let (num, mult) = match value.as_bytes().last() {
+        Some(b'm') => (&value[..value.len() - 1], 60),
+        Some(b'h') => (&value[..value.len() - 1], 3600),
+        Some(b'd') => (&value[..value.len() - 1], 86400),
+        Some(b's') => (&value[..value.len() - 1], 1),
+        _ => (value, 1),
+    };
+    let t = num.trim_start();
+    let (neg, d) = match t.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let digits: String = d.chars().take_while(char::is_ascii_digit).collect();
+    let n: i64 = digits.parse().unwrap_or(0);
+    (if neg { -n } else { n }).saturating_mul(mult)
+}
+
+fn dynamic(pool: &Pool, (max, max_s): (i64, &Setting)) -> Option<Diagnostic> {
+    let name = &pool.name;
+    let get = |k: &str| pool_int(pool, k);
+    let min = get("pm.min_spare_servers");
+    let spare = get("pm.max_spare_servers");
+    let (min_n, spare_n) = (min.map_or(0, |m| m.0), spare.map_or(0, |m| m.0));
+    let at = |s: Option<(i64, &Setting)>| s.map_or(pool.span, |(_, s)| s.span);
+    if min_n <= 0 {
+        return Some(pool_error(
+            at(min),
+            format!("[pool {name}] pm.min_spare_servers({min_n}) must be a positive value"),
+            "must be 1 or more",
+            &[],
+        ));
+    }
+    if spare_n <= 0 {
+        return Some(pool_error(
+            at(spare),
+            format!("[pool {name}] pm.max_spare_servers({spare_n}) must be a positive value"),
+            "must be 1 or more",
+            &[],
+        ));
+    }
+    if min_n > max || spare_n > max {
+        let over = if spare_n > max { spare } else { min };
+        return Some(pool_error(
+            at(over),
+            format!("[pool {name}] pm.min_spare_servers({min_n}) and pm.max_spare_servers({spare_n}) cannot be greater than pm.max_children({max})"),
+            "more than `pm.max_children`",
+            &[(max_s.span, "the pool's `pm.max_children`")],
+        ));
+    }
+    if spare_n < min_n {
+        return Some(pool_error(
+            at(spare),
+            format!("[pool {name}] pm.max_spare_servers({spare_n}) must not be less than pm.min_spare_servers({min_n})"),
+            "less than `pm.min_spare_servers`",
+            &[(at(min), "`pm.min_spare_servers`")],
+        ));
+    }
+    if let Some((start, s)) = get("pm.start_servers") {
+        if start > 0 && (start < min_n || start > spare_n) {
+            return Some(pool_error(
+                s.span,
+                format!("[pool {name}] pm.start_servers({start}) must not be less than pm.min_spare_servers({min_n}) and not greater than pm.max_spare_servers({spare_n})"),
+                "outside the spare-server range",
+                &[(at(min), "`pm.min_spare_servers`"), (at(spare), "`pm.max_spare_servers`")],
+            ));
+        }
+    }
+    let rate = get("pm.max_spawn_rate");
+    if rate.map_or(DEFAULT_SPAWN_RATE, |r| r.0) < 1 {
+        return Some(pool_error(
+            at(rate),
+            format!("[pool {name}] pm.max_spawn_rate must be a positive value"),
+            "must be 1 or more",
+            &[],
+        ));
+    }
+    None
+}
+
+fn pool_error(at: Span, said: String, label: &str, also: &[(Span, &str)]) -> Diagnostic {
+    let mut d = refused(at, said, label);
+    for (s, l) in also {
+        d = d.also(s.file, s.range, *l);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_refused_as_fpm_conf_set_does() {
+        assert_eq!(
+            value_error("pm.max_children", "abc"),
+            Some("is not a valid number (greater or equal than zero)")
+        );
+        assert_eq!(value_error("pm.max_children", "-5"), None);
+        assert_eq!(value_error("pm.max_children", "${CHILDREN}"), None);
+        assert_eq!(
+            value_error("request_terminate_timeout", "5x"),
+            Some("unknown suffix used in time value")
+        );
+        assert_eq!(
+            value_error("request_terminate_timeout", ""),
+            Some("invalid time value")
+        );
+        assert_eq!(value_error("request_terminate_timeout", "30s"), None);
+        assert_eq!(
+            value_error("rlimit_core", "-5"),
+            Some("must be greater than zero or 'unlimited'")
+        );
+        assert_eq!(value_error("rlimit_core", "Unlimited"), None);
+        assert_eq!(value_error("pm", "Static"), None);
+        assert_eq!(fpm_time("0s"), 0);
+        assert_eq!(fpm_time("-2m"), -120);
+    }
+}

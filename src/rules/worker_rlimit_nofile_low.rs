@@ -1,0 +1,46 @@
+//! `worker-rlimit-nofile-low`: `worker_rlimit_nofile` lets each nginx
+//! worker open fewer files than `worker_connections` needs, so a busy
+//! worker runs out of descriptors long before its connection limit.
+
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::capacity::NginxConcurrency;
+use crate::model::Stack;
+
+pub const CODE: &str = "worker-rlimit-nofile-low";
+
+pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+    let Some(limit_dir) = stack.nginx.main_directive("worker_rlimit_nofile") else {
+        return Vec::new();
+    };
+    let Some(limit) = limit_dir.arg(0).and_then(|a| a.parse::<u64>().ok()) else {
+        return Vec::new();
+    };
+    let Some(conc) = NginxConcurrency::of(&stack.nginx) else {
+        return Vec::new();
+    };
+    let conns = conc.connections;
+    if conns <= limit {
+        return Vec::new();
+    }
+    let mut d = Diagnostic::new(
+        CODE,
+        Category::Capacity,
+        Severity::Warning,
+        format!(
+            "`worker_rlimit_nofile {limit}` lets each nginx worker open {limit} files, fewer than its {conns} `worker_connections` (a proxied request takes two, plus log files and listening sockets): under load workers log `accept4() failed (24: Too many open files)` and stop accepting, or `socket() failed (24: Too many open files) while connecting to upstream`"
+        ),
+    )
+    .at(limit_dir.span.file, limit_dir.span.range, format!("{limit} files per worker"));
+    d = match conc.connections_dir {
+        Some(c) => d.also(
+            c.span.file,
+            c.span.range,
+            format!("{conns} connections per worker"),
+        ),
+        None => d,
+    };
+    vec![d.help(format!(
+        "set `worker_rlimit_nofile` to at least twice `worker_connections` ({}), or lower `worker_connections`; nginx itself warns at start `{conns} worker_connections exceed open file resource limit: {limit}` only when its own limit is low too",
+        conns * 2
+    ))]
+}
