@@ -117,3 +117,37 @@ fn explain_prints_the_rule_page_and_rules_lists_them() {
         );
     }
 }
+
+/// The README's first command: the broken example stack shows one
+/// finding of every rule that compares layers (the load and syntax rules
+/// have their own examples in their pages).
+#[test]
+fn the_broken_example_shows_every_stack_rule() {
+    let out = hoplint(
+        &common::repo_root(),
+        &[
+            "check",
+            "--exit-zero",
+            "--format",
+            "json",
+            "examples/broken-stack",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    found.sort();
+    found.dedup();
+    let mut stack_rules: Vec<String> = hoplint::rules::CATALOGUE
+        .iter()
+        .filter(|r| !["syntax", "input"].contains(&r.field("Category")))
+        .map(|r| r.code.to_string())
+        .collect();
+    stack_rules.sort();
+    assert_eq!(found, stack_rules);
+}
