@@ -187,6 +187,14 @@ fn scaling(sites: usize) {
 }
 
 fn main() {
+    // `HOPLINT_BENCH_SITES=10000` times only that tree (for a profiler).
+    if let Some(n) = std::env::var("HOPLINT_BENCH_SITES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        scaling(n);
+        return;
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let size = if quick { 4_000_000 } else { 32_000_000 };
     let runs = if quick { 2 } else { 5 };

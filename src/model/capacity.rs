@@ -3,7 +3,6 @@
 //! the listen backlog the kernel grants, and how many requests nginx can
 //! hold open at once.
 
-use super::endpoint::Answer;
 use super::nginx::{Dir, Nginx};
 use super::php_fpm::Pool;
 use super::{Setting, Stack, Target};
@@ -96,15 +95,7 @@ pub fn effective_backlog(pool: &Pool, somaxconn: Option<u64>) -> Option<u64> {
 
 /// The pools a hop's target reaches for certain.
 pub fn pools_of<'a>(stack: &'a Stack, target: &Target) -> Vec<&'a Pool> {
-    stack
-        .pools
-        .iter()
-        .filter(|p| {
-            p.endpoint
-                .as_ref()
-                .is_some_and(|e| e.answers(target.endpoint) == Answer::Yes)
-        })
-        .collect()
+    stack.pools_answering(target.endpoint)
 }
 
 /// How many requests nginx can hold open at once, from `worker_processes`

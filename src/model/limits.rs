@@ -71,14 +71,10 @@ pub fn pool_at<'a>(stack: &'a Stack, target: &Endpoint) -> Option<&'a Pool> {
         Endpoint::Unix(p) => endpoint::run_alias(p).map(Endpoint::Unix),
         _ => None,
     };
-    stack.pools.iter().rev().find(|p| {
-        p.endpoint.as_ref().is_some_and(|e| {
-            e.answers(target) == endpoint::Answer::Yes
-                || alias
-                    .as_ref()
-                    .is_some_and(|a| e.answers(a) == endpoint::Answer::Yes)
-        })
-    })
+    match &alias {
+        Some(a) => stack.last_pool_answering(&[target, a]),
+        None => stack.last_pool_answering(&[target]),
+    }
 }
 
 /// `request_terminate_timeout` of a pool, read as `fpm_conf_set_time`

@@ -59,6 +59,31 @@ pub struct Stack {
     pub external: Vec<External>,
     /// The values of the variables nginx hops go through.
     pub variables: variables::Variables,
+    /// Where each pool listens, for [`Stack::pools_answering`].
+    pub pool_index: PoolIndex,
+}
+
+/// The pools by the address they listen on, so that a hop finds its pool
+/// without being compared with every pool: rules run once per hop, and a
+/// generated tree holds 10,000 hops and 10,000 pools.
+#[derive(Debug, Default)]
+pub struct PoolIndex {
+    unix: HashMap<String, Vec<usize>>,
+    by_port: HashMap<u16, Vec<usize>>,
+}
+
+impl PoolIndex {
+    fn new(pools: &[php_fpm::Pool]) -> Self {
+        let mut index = PoolIndex::default();
+        for (i, p) in pools.iter().enumerate() {
+            match &p.endpoint {
+                Some(Endpoint::Unix(path)) => index.unix.entry(path.clone()).or_default().push(i),
+                Some(Endpoint::Tcp(_, port)) => index.by_port.entry(*port).or_default().push(i),
+                _ => {}
+            }
+        }
+        index
+    }
 }
 
 /// A declared backend outside the scanned configs.
@@ -74,6 +99,7 @@ pub fn build(project: &Project) -> Stack {
     let includes = Includes::new(project);
     let php_inis = php_fpm::php_inis(project);
     let (pools, masters) = php_fpm::build(project, &includes, &php_inis);
+    let pool_index = PoolIndex::new(&pools);
     let nginx = nginx::build(project, &includes);
     let variables = variables::resolve(&nginx);
     Stack {
@@ -84,6 +110,7 @@ pub fn build(project: &Project) -> Stack {
         apache: apache::build(project, &includes),
         external: Vec::new(),
         variables,
+        pool_index,
     }
 }
 
@@ -99,6 +126,46 @@ pub enum PhpSource {
 }
 
 impl Stack {
+    /// The pools that certainly answer a connection to `target`, in the
+    /// order they were read (the same as comparing it with every pool).
+    pub fn pools_answering(&self, target: &Endpoint) -> Vec<&php_fpm::Pool> {
+        self.answering(target)
+            .into_iter()
+            .map(|i| &self.pools[i])
+            .collect()
+    }
+
+    /// Of the pools that certainly answer any of `targets`, the one read
+    /// last (php-fpm keeps the last definition of an address).
+    pub fn last_pool_answering(&self, targets: &[&Endpoint]) -> Option<&php_fpm::Pool> {
+        targets
+            .iter()
+            .flat_map(|t| self.answering(t))
+            .max()
+            .map(|i| &self.pools[i])
+    }
+
+    fn answering(&self, target: &Endpoint) -> Vec<usize> {
+        let candidates = match target {
+            Endpoint::Unix(p) => self.pool_index.unix.get(p),
+            Endpoint::Tcp(_, port) => self.pool_index.by_port.get(port),
+            // An upstream name, a variable or a bare name is answered by
+            // no pool for certain.
+            _ => None,
+        };
+        candidates
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                self.pools[i]
+                    .endpoint
+                    .as_ref()
+                    .is_some_and(|e| e.answers(target) == endpoint::Answer::Yes)
+            })
+            .collect()
+    }
+
     /// A PHP ini setting (`memory_limit`, `max_execution_time`) as a pool's
     /// workers get it: the pool's `php_admin_*`, else its `php_*`, else
     /// the `php.ini` its master reads. `None`: PHP's built-in default.
@@ -351,26 +418,26 @@ impl Stack {
 /// The listeners, indexed so that a target is looked up without comparing
 /// it with every listener (a generated tree can hold 100,000 pools).
 pub struct ListenIndex<'a> {
-    unix: HashSet<&'a str>,
-    by_port: HashMap<u16, Vec<&'a Endpoint>>,
+    unix: HashMap<&'a str, Vec<&'a Listener<'a>>>,
+    by_port: HashMap<u16, Vec<&'a Listener<'a>>>,
     /// Relative socket paths and unparsed addresses: compared one by one.
-    others: Vec<&'a Endpoint>,
+    others: Vec<&'a Listener<'a>>,
 }
 
 impl<'a> ListenIndex<'a> {
     pub fn new(listeners: &'a [Listener<'a>]) -> Self {
         let mut index = ListenIndex {
-            unix: HashSet::new(),
+            unix: HashMap::new(),
             by_port: HashMap::new(),
             others: Vec::new(),
         };
         for l in listeners {
             match l.endpoint {
                 Endpoint::Unix(p) if p.starts_with('/') => {
-                    index.unix.insert(p.as_str());
+                    index.unix.entry(p.as_str()).or_default().push(l);
                 }
-                Endpoint::Tcp(_, port) => index.by_port.entry(*port).or_default().push(l.endpoint),
-                e => index.others.push(e),
+                Endpoint::Tcp(_, port) => index.by_port.entry(*port).or_default().push(l),
+                _ => index.others.push(l),
             }
         }
         index
@@ -378,17 +445,32 @@ impl<'a> ListenIndex<'a> {
 
     /// Whether some listener does, or may, accept a connection to `target`.
     pub fn may_answer(&self, target: &Endpoint) -> bool {
-        let may = |e: &&Endpoint| e.answers(target) != endpoint::Answer::No;
+        let may = |l: &&Listener| l.endpoint.answers(target) != endpoint::Answer::No;
         let indexed = match target {
             // Debian links /var/run to /run: both names reach one socket.
             Endpoint::Unix(p) => {
-                self.unix.contains(p.as_str())
-                    || endpoint::run_alias(p).is_some_and(|a| self.unix.contains(a.as_str()))
+                self.unix.contains_key(p.as_str())
+                    || endpoint::run_alias(p).is_some_and(|a| self.unix.contains_key(a.as_str()))
             }
             Endpoint::Tcp(_, port) => self.by_port.get(port).is_some_and(|v| v.iter().any(may)),
             _ => true,
         };
         indexed || self.others.iter().any(may)
+    }
+
+    /// The listeners that certainly accept a connection to `target`.
+    pub fn answering(&self, target: &Endpoint) -> Vec<&'a Listener<'a>> {
+        let candidates = match target {
+            Endpoint::Unix(p) => self.unix.get(p.as_str()),
+            Endpoint::Tcp(_, port) => self.by_port.get(port),
+            _ => None,
+        };
+        candidates
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|l| l.endpoint.answers(target) == endpoint::Answer::Yes)
+            .collect()
     }
 }
 

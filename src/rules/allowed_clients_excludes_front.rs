@@ -3,7 +3,7 @@
 //! worker accepts the connection and closes it at once; nginx answers 502.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::endpoint::{Answer, Host};
+use crate::model::endpoint::Host;
 use crate::model::nginx::HopKind;
 use crate::model::php_fpm::Pool;
 use crate::model::{Endpoint, Stack, Target};
@@ -80,15 +80,12 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         if srcs.is_empty() {
             continue;
         }
-        for pool in &stack.pools {
+        for pool in stack.pools_answering(t.endpoint) {
             let (Some(Endpoint::Tcp(bind, _)), Some(setting)) =
                 (&pool.endpoint, &pool.listen_allowed_clients)
             else {
                 continue;
             };
-            if pool.endpoint.as_ref().map(|e| e.answers(t.endpoint)) != Some(Answer::Yes) {
-                continue;
-            }
             let list = allowed(&setting.value);
             let dual = matches!(bind, Host::AnyDual);
             // Only the sources that reach this pool's socket are judged; a

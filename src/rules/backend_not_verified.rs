@@ -5,7 +5,7 @@
 
 use super::proxypass_reverse_missing;
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::endpoint::{Answer, Host};
+use crate::model::endpoint::Host;
 use crate::model::{Endpoint, ListenIndex, Listener, ServerKind, Span, Stack};
 use std::collections::HashSet;
 
@@ -93,10 +93,7 @@ fn verified(target: &Endpoint, listeners: &[Listener], index: &ListenIndex) -> b
         Endpoint::Tcp(Host::Name(_), _) | Endpoint::Other(_) => listeners
             .iter()
             .any(|l| l.server == ServerKind::External && same_name(l.endpoint, target)),
-        Endpoint::Unix(_) => index.may_answer(target),
-        Endpoint::Tcp(..) => listeners
-            .iter()
-            .any(|l| l.endpoint.answers(target) != Answer::No),
+        Endpoint::Unix(_) | Endpoint::Tcp(..) => index.may_answer(target),
         // Upstream names and variables are other rules' business.
         Endpoint::Upstream(_) | Endpoint::Variable(_) => true,
     }

@@ -7,7 +7,6 @@ use super::upstream_keepalive_unused::keepalive_of;
 use crate::config::parse_duration;
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::buffers::keepalive_gaps;
-use crate::model::endpoint::Answer;
 use crate::model::nginx::{Dir, HopKind};
 use crate::model::{ServerKind, Span, Stack};
 
@@ -39,6 +38,7 @@ fn seconds(ms: u64) -> String {
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
     let nginx = &stack.nginx;
     let listeners = stack.listeners();
+    let index = crate::model::ListenIndex::new(&listeners);
     let mut out = Vec::new();
     let mut seen: Vec<(usize, Span)> = Vec::new();
     for hop in &nginx.hops {
@@ -71,10 +71,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
             None => NGINX_UPSTREAM_IDLE,
         };
         for server in &upstream.servers {
-            for l in &listeners {
-                if l.endpoint.answers(&server.endpoint) != Answer::Yes {
-                    continue;
-                }
+            for l in index.answering(&server.endpoint) {
                 let Some(backend) = backend(stack, l.server, l.span, l.endpoint) else {
                     continue;
                 };

@@ -287,6 +287,7 @@ fn httpd_chain(stack: &Stack) -> Option<HttpdChain<'_>> {
 fn nginx_before_httpd(stack: &Stack, seen: &mut HashSet<(Span, String)>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let listeners = stack.listeners();
+    let index = crate::model::ListenIndex::new(&listeners);
     let Some(chain) = httpd_chain(stack) else {
         return out;
     };
@@ -294,10 +295,10 @@ fn nginx_before_httpd(stack: &Stack, seen: &mut HashSet<(Span, String)>) -> Vec<
         if t.hop.kind != HopKind::Proxy {
             continue;
         }
-        let to_httpd = listeners.iter().any(|l| {
-            l.server == crate::model::ServerKind::Apache
-                && l.endpoint.answers(t.endpoint) == crate::model::endpoint::Answer::Yes
-        });
+        let to_httpd = index
+            .answering(t.endpoint)
+            .iter()
+            .any(|l| l.server == crate::model::ServerKind::Apache);
         if !to_httpd {
             continue;
         }

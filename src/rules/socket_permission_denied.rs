@@ -429,8 +429,8 @@ pub fn check(stack: &Stack, acc: &Accounts) -> Vec<Diagnostic> {
             continue;
         }
         let Some(pool) = stack
-            .pools
-            .iter()
+            .pools_answering(t.endpoint)
+            .into_iter()
             .rev()
             .find(|p| p.endpoint.as_ref() == Some(t.endpoint))
         else {

@@ -120,29 +120,60 @@ fn is_address(host: &str) -> bool {
 pub struct Upstreams<'a> {
     by_http: HashMap<Option<usize>, Vec<&'a Upstream>>,
     names: HashSet<(Option<usize>, &'a str)>,
-    /// Name comparisons left for "did you mean": a generated tree with
-    /// thousands of unknown names and upstreams must not take minutes.
-    budget: std::cell::Cell<usize>,
+    /// For "did you mean": every string made by deleting up to two
+    /// characters from an upstream's name, per `http`. Two names within
+    /// edit distance 2 always share one, so a typo is found by a few
+    /// lookups instead of comparing it with every upstream (a generated
+    /// tree holds thousands of both).
+    near: HashMap<(Option<usize>, String), Vec<&'a Upstream>>,
 }
 
-/// Enough for every real configuration: 1,000 unknown names against 1,000 upstreams.
-const NEAR_BUDGET: usize = 1_000_000;
+/// Names longer than this are looked up with one deletion only: their
+/// two-deletion neighbourhoods grow with the square of the length.
+const TWO_DELETIONS_UP_TO: usize = 24;
+
+/// `name` itself and every string made by deleting one, or (for names up
+/// to [`TWO_DELETIONS_UP_TO`] characters) two, of its characters.
+fn deletions(name: &str) -> HashSet<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let drop = |from: &[char], i: usize| -> Vec<char> {
+        let mut v = from.to_vec();
+        v.remove(i);
+        v
+    };
+    let mut out = HashSet::from([name.to_string()]);
+    for i in 0..chars.len() {
+        let one = drop(&chars, i);
+        if chars.len() <= TWO_DELETIONS_UP_TO {
+            for j in 0..one.len() {
+                out.insert(drop(&one, j).into_iter().collect());
+            }
+        }
+        out.insert(one.into_iter().collect());
+    }
+    out
+}
 
 impl<'a> Upstreams<'a> {
     pub fn new(nginx: &'a Nginx) -> Self {
         let mut by_http: HashMap<Option<usize>, Vec<&'a Upstream>> = HashMap::new();
         let mut names = HashSet::new();
+        let mut near: HashMap<(Option<usize>, String), Vec<&'a Upstream>> = HashMap::new();
         for u in &nginx.upstreams {
             let http = nginx.http_of(u.ctx);
-            for key in [http, None] {
-                by_http.entry(key).or_default().push(u);
-                names.insert((key, u.name.as_str()));
+            let keys = deletions(&u.name);
+            for scope in [http, None] {
+                by_http.entry(scope).or_default().push(u);
+                names.insert((scope, u.name.as_str()));
+                for k in &keys {
+                    near.entry((scope, k.clone())).or_default().push(u);
+                }
             }
         }
         Upstreams {
             by_http,
             names,
-            budget: std::cell::Cell::new(NEAR_BUDGET),
+            near,
         }
     }
 
@@ -150,33 +181,44 @@ impl<'a> Upstreams<'a> {
         self.names.contains(&(http, name))
     }
 
-    /// The upstreams to look for a near name in, while the budget lasts.
-    fn of(&self, http: Option<usize>) -> &[&'a Upstream] {
-        let ups = self.by_http.get(&http).map_or(&[][..], Vec::as_slice);
-        match self.budget.get().checked_sub(ups.len()) {
-            Some(left) => {
-                self.budget.set(left);
-                ups
-            }
-            None => &[],
+    /// An upstream of this `http` whose name `name` is probably a typo of:
+    /// one edit apart, two for longer names, never for names so short any
+    /// change is another word.
+    fn near(&self, http: Option<usize>, name: &str) -> Option<&'a Upstream> {
+        let max = max_edits(name)?;
+        let mut candidates: Vec<&'a Upstream> = deletions(name)
+            .iter()
+            .filter_map(|k| self.near.get(&(http, k.clone())))
+            .flatten()
+            .copied()
+            .collect();
+        // Long names have a one-deletion index only: compare those of a
+        // similar length directly.
+        if name.chars().count() > TWO_DELETIONS_UP_TO && max > 1 {
+            candidates.extend(self.by_http.get(&http).into_iter().flatten().copied());
         }
+        near_upstream(&candidates, name)
     }
 }
 
-/// An upstream whose name `name` is probably a typo of: one edit apart,
-/// two for longer names, never for names so short any change is another word.
+fn max_edits(name: &str) -> Option<usize> {
+    match name.chars().count() {
+        0..=3 => None,
+        4..=7 => Some(1),
+        _ => Some(2),
+    }
+}
+
+/// Of `ups`, the one whose name `name` is probably a typo of (see
+/// [`Upstreams::near`]); the first of the nearest.
 pub fn near_upstream<'a>(ups: &[&'a Upstream], name: &str) -> Option<&'a Upstream> {
     let len = name.chars().count();
-    let max = match len {
-        0..=3 => return None,
-        4..=7 => 1,
-        _ => 2,
-    };
+    let max = max_edits(name)?;
     ups.iter()
         .filter(|u| u.name.chars().count().abs_diff(len) <= max)
         .map(|u| (edit_distance(&u.name, name), *u))
         .filter(|(d, _)| *d > 0 && *d <= max)
-        .min_by_key(|(d, _)| *d)
+        .min_by_key(|(d, u)| (*d, u.span.file, u.span.range.start))
         .map(|(_, u)| u)
 }
 
@@ -195,7 +237,7 @@ pub fn verdict<'a>(
     if upstreams.has(http, host) {
         return None;
     }
-    let near = near_upstream(upstreams.of(http), host);
+    let near = upstreams.near(http, host);
     let whole_http = sight.whole(stack, hop.ctx);
     let severity = if hop.kind != HopKind::Proxy {
         // No default port: nginx refuses this whatever DNS says, once no
@@ -286,6 +328,19 @@ fn report(hop: &Hop, whole_http: bool, severity: Severity, near: Option<&Upstrea
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_two_edits_apart_share_a_deletion() {
+        let share = |a: &str, b: &str| !deletions(a).is_disjoint(&deletions(b));
+        assert!(share("php_backend", "php_backnd"));
+        assert!(share("php_backend", "php_bakcend"));
+        assert!(share("php_backend", "php-backend"));
+        assert!(share("api_pool", "api_pol"));
+        assert!(!share("php_backend", "static_files"));
+        assert_eq!(max_edits("app"), None);
+        assert_eq!(max_edits("apps"), Some(1));
+        assert_eq!(max_edits("php_backend"), Some(2));
+    }
 
     #[test]
     fn portless_hosts() {
