@@ -12,14 +12,7 @@ const NGINX: &str = "etc/nginx/nginx.conf";
 /// (severity, primary file:line, secondary file:lines) of every finding.
 fn findings(files: &[(&str, &str)]) -> Vec<(Severity, String, Vec<String>)> {
     let (dir, project) = common::check_tree(files);
-    let place = |l: &hoplint::diagnostic::Label| {
-        let f = project.file(l.file);
-        format!(
-            "{}:{}",
-            f.path.strip_prefix(dir.path()).unwrap_or(&f.path).display(),
-            f.line_col(l.range.start).0
-        )
-    };
+    let place = |l: &hoplint::diagnostic::Label| common::place(&project, dir.path(), l);
     project
         .diagnostics
         .iter()

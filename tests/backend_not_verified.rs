@@ -9,17 +9,7 @@ use hoplint::diagnostic::Severity;
 use std::process::Command;
 
 fn findings(files: &[(&str, &str)], config: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    common::write_tree(dir.path(), files);
-    let project = hoplint::check_with(
-        &[dir.path().to_path_buf()],
-        &hoplint::load::Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
-        &Config::parse(config).unwrap(),
-    );
+    let (_dir, project) = common::check_tree_with(files, &Config::parse(config).unwrap());
     project
         .diagnostics
         .iter()
@@ -95,21 +85,11 @@ fn a_declared_backend_or_a_scanned_listener_verifies_the_hop() {
 #[test]
 fn a_port_one_typo_from_a_declared_backend_is_a_warning() {
     let a = site("http://127.0.0.1:8001");
-    let dir = tempfile::tempdir().unwrap();
-    common::write_tree(
-        dir.path(),
+    let (_dir, project) = common::check_tree_with(
         &[
             ("etc/nginx/nginx.conf", NGINX_CONF),
             ("etc/nginx/sites-enabled/a", a.as_str()),
         ],
-    );
-    let project = hoplint::check_with(
-        &[dir.path().to_path_buf()],
-        &hoplint::load::Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
         &Config::parse("[[external]]\nname = \"gunicorn\"\nlisten = \"127.0.0.1:8000\"\n").unwrap(),
     );
     let d: Vec<_> = project.diagnostics.iter().collect();

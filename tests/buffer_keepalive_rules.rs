@@ -13,18 +13,8 @@ const NGINX: &str = "etc/nginx/nginx.conf";
 /// (severity, primary line, message) of every finding of `code` on an
 /// nginx.conf whose `http` block holds `http`.
 fn findings_with(code: &str, http: &str, config: &Config) -> Vec<(Severity, u32, String)> {
-    let dir = tempfile::tempdir().unwrap();
     let conf = format!("events {{}}\nhttp {{\n{http}\n}}\n");
-    common::write_tree(dir.path(), &[(NGINX, conf.as_str())]);
-    let project = hoplint::check_with(
-        &[dir.path().to_path_buf()],
-        &hoplint::load::Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
-        config,
-    );
+    let (_dir, project) = common::check_tree_with(&[(NGINX, conf.as_str())], config);
     project
         .diagnostics
         .iter()
@@ -472,13 +462,11 @@ fn a_connection_map_that_never_gives_empty_is_judged() {
 
 #[test]
 fn a_declared_backend_is_judged_by_its_declared_idle_timeout() {
-    let dir = tempfile::tempdir().unwrap();
     let conf = front(
         "keepalive 8;",
         "",
         &format!("{REUSE}\nproxy_pass http://app;"),
     );
-    common::write_tree(dir.path(), &[(NGINX, conf.as_str())]);
     let run = |idle: Option<u64>| {
         let config = Config {
             external: vec![hoplint::config::External {
@@ -488,15 +476,7 @@ fn a_declared_backend_is_judged_by_its_declared_idle_timeout() {
             }],
             ..Config::default()
         };
-        let project = hoplint::check_with(
-            &[dir.path().to_path_buf()],
-            &hoplint::load::Options {
-                root: Some(dir.path().to_path_buf()),
-                display_base: Some(dir.path().to_path_buf()),
-                kind: None,
-            },
-            &config,
-        );
+        let (_dir, project) = common::check_tree_with(&[(NGINX, conf.as_str())], &config);
         project
             .diagnostics
             .iter()

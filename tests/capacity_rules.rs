@@ -13,18 +13,8 @@ const NGINX: &str = "etc/nginx/nginx.conf";
 
 /// (severity, primary file:line, message) of every finding of `code`.
 fn findings(code: &str, files: &[(&str, &str)], toml: &str) -> Vec<(Severity, String, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    common::write_tree(dir.path(), files);
     let config = Config::parse(toml).unwrap();
-    let project = hoplint::check_with(
-        &[dir.path().to_path_buf()],
-        &hoplint::load::Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
-        &config,
-    );
+    let (dir, project) = common::check_tree_with(files, &config);
     project
         .diagnostics
         .iter()

@@ -19,25 +19,8 @@ type Found = Vec<(Severity, String, Vec<String>)>;
 
 /// (severity, primary file:line, secondary file:lines) of rule `code`.
 fn findings(code: &str, files: &[(&str, String)], config: &Config) -> Found {
-    let dir = tempfile::tempdir().unwrap();
-    common::write_tree(dir.path(), files);
-    let project = hoplint::check_with(
-        &[dir.path().to_path_buf()],
-        &hoplint::load::Options {
-            root: Some(dir.path().to_path_buf()),
-            display_base: Some(dir.path().to_path_buf()),
-            kind: None,
-        },
-        config,
-    );
-    let place = |l: &hoplint::diagnostic::Label| {
-        let f = project.file(l.file);
-        format!(
-            "{}:{}",
-            f.path.strip_prefix(dir.path()).unwrap_or(&f.path).display(),
-            f.line_col(l.range.start).0
-        )
-    };
+    let (dir, project) = common::check_tree_with(files, config);
+    let place = |l: &hoplint::diagnostic::Label| common::place(&project, dir.path(), l);
     project
         .diagnostics
         .iter()

@@ -36,15 +36,38 @@ pub fn write_tree<N: AsRef<str>, B: AsRef<[u8]>>(dir: &Path, files: &[(N, B)]) {
 pub fn check_tree<N: AsRef<str>, B: AsRef<[u8]>>(
     files: &[(N, B)],
 ) -> (tempfile::TempDir, hoplint::load::Project) {
+    check_tree_with(files, &hoplint::config::Config::default())
+}
+
+/// [`check_tree`] with what a `hoplint.toml` would declare.
+pub fn check_tree_with<N: AsRef<str>, B: AsRef<[u8]>>(
+    files: &[(N, B)],
+    config: &hoplint::config::Config,
+) -> (tempfile::TempDir, hoplint::load::Project) {
     let dir = tempfile::tempdir().unwrap();
     write_tree(dir.path(), files);
-    let project = hoplint::check(
+    let project = hoplint::check_with(
         &[dir.path().to_path_buf()],
         &hoplint::load::Options {
             root: Some(dir.path().to_path_buf()),
             display_base: Some(dir.path().to_path_buf()),
             kind: None,
         },
+        config,
     );
     (dir, project)
+}
+
+/// `path:line` of a label, the path relative to the checked tree `dir`.
+pub fn place(
+    project: &hoplint::load::Project,
+    dir: &Path,
+    label: &hoplint::diagnostic::Label,
+) -> String {
+    let f = project.file(label.file);
+    format!(
+        "{}:{}",
+        f.path.strip_prefix(dir).unwrap_or(&f.path).display(),
+        f.line_col(label.range.start).0
+    )
 }

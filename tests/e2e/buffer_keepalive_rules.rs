@@ -13,17 +13,7 @@ use std::process::Command;
 /// (severity, message) of hoplint's findings of `code` on the stack's
 /// configs, with `config` as the user's declarations.
 fn findings(s: &Stack, code: &str, config: &Config) -> Vec<(Severity, String)> {
-    let dir = s.path("");
-    let project = hoplint::check_with(
-        std::slice::from_ref(&dir),
-        &hoplint::load::Options {
-            root: None,
-            display_base: Some(dir.clone()),
-            kind: None,
-        },
-        config,
-    );
-    project
+    s.hoplint_check(config, false)
         .diagnostics
         .iter()
         .filter(|d| d.code == code)

@@ -33,17 +33,7 @@ fn front(name: &str, port: u16, backend: u16) -> Stack {
 }
 
 fn findings(s: &Stack, declared: &str) -> Vec<(&'static str, Severity)> {
-    let dir = s.path("");
-    let project = hoplint::check_with(
-        std::slice::from_ref(&dir),
-        &hoplint::load::Options {
-            root: None,
-            display_base: Some(dir.clone()),
-            kind: None,
-        },
-        &Config::parse(declared).unwrap(),
-    );
-    project
+    s.hoplint_check(&Config::parse(declared).unwrap(), false)
         .diagnostics
         .iter()
         .map(|d| (d.code, d.severity))

@@ -527,20 +527,30 @@ impl Stack {
         code: &str,
         as_root: bool,
     ) -> Vec<(hoplint::diagnostic::Severity, String)> {
+        self.hoplint_check(&hoplint::config::Config::default(), as_root)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| (d.severity, d.message.clone()))
+            .collect()
+    }
+
+    /// hoplint's whole check of the configs this stack wrote, with
+    /// `config` as the user's declarations.
+    pub fn hoplint_check(
+        &self,
+        config: &hoplint::config::Config,
+        as_root: bool,
+    ) -> hoplint::load::Project {
         let dir = self.path("");
-        let project = hoplint::check(
+        hoplint::check_with(
             std::slice::from_ref(&dir),
             &hoplint::load::Options {
                 root: as_root.then(|| dir.clone()),
                 display_base: Some(dir.clone()),
                 kind: None,
             },
-        );
-        project
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == code)
-            .map(|d| (d.severity, d.message.clone()))
-            .collect()
+            config,
+        )
     }
 }
