@@ -367,6 +367,18 @@ impl Stack {
     /// `nobody nogroup`), `http` as the body of the `http` block, all paths
     /// inside the stack dir. Ready once `port` accepts.
     pub fn nginx(&mut self, user: &str, http: &str, port: u16) -> &Server {
+        self.nginx_with_hosts(user, http, port, None)
+    }
+
+    /// [`Stack::nginx`], with the file `hosts` bind-mounted over
+    /// `/etc/hosts` for this nginx alone.
+    pub fn nginx_with_hosts(
+        &mut self,
+        user: &str,
+        http: &str,
+        port: u16,
+        hosts: Option<&Path>,
+    ) -> &Server {
         let n = self.servers.len();
         let prefix = self.path(&format!("nginx-{n}"));
         fs::create_dir_all(&prefix).unwrap();
@@ -390,7 +402,20 @@ impl Stack {
              }}\n"
         );
         let conf_path = self.write(&format!("nginx-{n}/nginx.conf"), &conf);
-        let mut cmd = Command::new(NGINX);
+        let mut cmd = match hosts {
+            None => Command::new(NGINX),
+            // A private mount namespace where `hosts` is /etc/hosts: the
+            // test can change what a name resolves to without touching the
+            // machine's file. unshare execs sh, which execs nginx: one PID.
+            Some(h) => {
+                let mut c = Command::new("unshare");
+                c.args(["--mount", "--propagation", "private", "sh", "-c"])
+                    .arg("mount --bind \"$0\" /etc/hosts && exec \"$@\"")
+                    .arg(h)
+                    .arg(NGINX);
+                c
+            }
+        };
         // `-e` keeps nginx away from /var/log/nginx before it has read the config.
         cmd.arg("-c")
             .arg(&conf_path)

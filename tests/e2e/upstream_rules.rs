@@ -8,7 +8,9 @@
 //! (only `/etc/hosts` does). The fixed `hostname-resolved-once` stack uses
 //! a `resolver` on loopback served by a small DNS responder in this file.
 
-use crate::harness::{free_port, nginx_php_location, read_lossy, Stack, NGINX, PHP_FPM};
+use crate::harness::{
+    assert_log_line, free_port, nginx_php_location, read_lossy, Stack, NGINX, PHP_FPM,
+};
 use crate::http::get;
 use hoplint::diagnostic::Severity;
 use std::net::{Ipv4Addr, UdpSocket};
@@ -341,4 +343,79 @@ fn a_resolver_and_a_variable_follow_the_name_and_are_silent() {
     assert_eq!(s.hoplint_findings("hostname-resolved-once", false), vec![]);
     stop.store(true, Ordering::SeqCst);
     s.finish();
+}
+
+/// The claim itself: nginx resolves `backend.test` once, at start-up.
+/// nginx runs with its own /etc/hosts (a private mount namespace) naming
+/// backend A; the name is then moved to backend B, and A is stopped.
+/// nginx still connects to A's address: 502 `Connection refused`, while B
+/// answers at the name's new address. hoplint flags the hop.
+#[test]
+fn a_name_resolved_once_keeps_its_old_address_and_gets_502() {
+    if std::env::var_os("HOPLINT_E2E_NETNS").is_none() {
+        // 127.0.0.2 and the mount namespace belong to run-in-netns.sh's sandbox.
+        eprintln!("SKIPPED: needs the private namespace of run-in-netns.sh");
+        return;
+    }
+    let Some(mut a) = Stack::new("resolved_once_a", &[NGINX]) else {
+        return;
+    };
+    let Some(mut b) = Stack::new("resolved_once_b", &[NGINX]) else {
+        return;
+    };
+    let Some(mut front) = Stack::new("resolved_once_front", &[NGINX]) else {
+        return;
+    };
+    let (port, backend) = (free_port(), free_port());
+    a.nginx(
+        "www-data",
+        &server(
+            &format!("127.0.0.1:{backend}"),
+            "location / { return 200 \"a\"; }",
+        ),
+        backend,
+    );
+    // B answers on 127.0.0.2, and on a 127.0.0.1 port of its own so that
+    // the harness can tell it is up.
+    let b_ready = free_port();
+    b.nginx(
+        "www-data",
+        &format!(
+            "server {{\nlisten 127.0.0.2:{backend};\nlisten 127.0.0.1:{b_ready};\nlocation / {{ return 200 \"b\"; }}\n}}\n"
+        ),
+        b_ready,
+    );
+    let hosts = front.write("hosts", "127.0.0.1 localhost\n127.0.0.1 backend.test\n");
+    front.nginx_with_hosts(
+        "www-data",
+        &server(
+            &format!("127.0.0.1:{port}"),
+            &format!("location / {{ proxy_pass http://backend.test:{backend}; }}"),
+        ),
+        port,
+        Some(&hosts),
+    );
+    let log = front.servers()[0].error_log.clone();
+    assert_eq!(get(port, "/", "localhost").body_text(), "a");
+
+    // The name moves to B (the same file, rewritten in place, so the bind
+    // mount shows the new text), and A goes away.
+    std::fs::write(&hosts, "127.0.0.1 localhost\n127.0.0.2 backend.test\n").unwrap();
+    a.finish();
+    assert_eq!(get(b_ready, "/", "localhost").body_text(), "b");
+    assert_eq!(get(port, "/", "localhost").status, 502);
+    let line = assert_log_line(
+        &log,
+        "connect() failed (111: Connection refused) while connecting to upstream",
+    );
+    assert!(
+        line.contains(&format!("upstream: \"http://127.0.0.1:{backend}/\"")),
+        "{line}"
+    );
+
+    let found = front.hoplint_findings("hostname-resolved-once", false);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Warning);
+    front.finish();
+    b.finish();
 }
