@@ -302,3 +302,33 @@ fn nginx_outlasting_httpd_and_the_pool_answers_200_and_is_silent() {
     assert_eq!(finds(&s, GIVES_UP), vec![]);
     s.finish();
 }
+
+/// php-fpm killing the worker behind httpd: Apache answers 503 and logs
+/// `AH01067: Failed to read FastCGI header`; hoplint flags the pool.
+#[test]
+fn fpm_killing_first_behind_apache_is_503_and_flagged() {
+    let Some(mut s) = Stack::new("rule_fpm_kills_apache", &[APACHE, PHP_FPM]) else {
+        return;
+    };
+    s.script("slow.php", "<?php sleep(3); echo 'slow';");
+    let fpm = free_port();
+    s.php_fpm(&format!(
+        "listen = 127.0.0.1:{fpm}\nrequest_terminate_timeout = 1s\nphp_admin_value[max_execution_time] = 30\n"
+    ));
+    let port = free_port();
+    s.apache(
+        "www-data",
+        port,
+        &format!(
+            "Timeout 300\n<FilesMatch \"\\.php$\">\nSetHandler \"proxy:fcgi://127.0.0.1:{fpm}\"\n</FilesMatch>\n"
+        ),
+    );
+    let log = s.servers()[1].error_log.clone();
+    assert_eq!(get(port, "/slow.php", "localhost").status, 503);
+    let line = assert_log_line(&log, "AH01067: Failed to read FastCGI header");
+    eprintln!("apache: {line}");
+    let found = finds(&s, KILLS);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Severity::Warning);
+    s.finish();
+}
