@@ -198,3 +198,65 @@ fn nginx_warns_at_start_only_under_a_low_own_limit() {
     assert_eq!(found[0].0, Severity::Warning);
     s.finish();
 }
+
+/// At runtime: a worker limited to 16 files, 40 clients holding their
+/// connections open. Once its descriptors run out the worker logs
+/// `accept4() failed (24: Too many open files)` and leaves the rest in the
+/// kernel's queue until descriptors free up (they are served late, not
+/// refused); with `worker_rlimit_nofile 1024` nothing of that happens.
+fn forty_clients(name: &str, rlimit: u32) -> Option<(Stack, String, usize)> {
+    let mut s = Stack::new(name, &[NGINX])?;
+    let port = free_port();
+    s.nginx_with_main(
+        "www-data",
+        &format!("worker_rlimit_nofile {rlimit};"),
+        &format!("server {{\nlisten 127.0.0.1:{port};\nlocation / {{ return 200 \"ok\"; }}\n}}\n"),
+        port,
+    );
+    let log = s.servers()[0].error_log.clone();
+    // Idle connections: each holds one of the worker's descriptors.
+    let held: Vec<std::net::TcpStream> = (0..40)
+        .filter_map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).ok())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let answered = held
+        .into_iter()
+        .filter_map(|mut c| {
+            use std::io::{Read, Write};
+            c.set_read_timeout(Some(std::time::Duration::from_millis(500)))
+                .ok()?;
+            c.write_all(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                .ok()?;
+            let mut buf = String::new();
+            c.read_to_string(&mut buf).ok()?;
+            buf.starts_with("HTTP/1.1 200").then_some(())
+        })
+        .count();
+    let text = read_lossy(&log);
+    Some((s, text, answered))
+}
+
+#[test]
+fn a_low_worker_rlimit_runs_out_of_files_under_load() {
+    let Some((s, log, answered)) = forty_clients("capacity_rlimit_runtime", 16) else {
+        return;
+    };
+    assert!(
+        log.contains("accept4() failed (24: Too many open files)"),
+        "{log}"
+    );
+    eprintln!("{answered} of 40 answered in time");
+    let found = s.hoplint_findings("worker-rlimit-nofile-low", false);
+    assert_eq!(found.len(), 1, "{found:?}");
+    s.finish();
+    let Some((s, log, answered)) = forty_clients("capacity_rlimit_runtime_ok", 1024) else {
+        return;
+    };
+    assert!(!log.contains("Too many open files"), "{log}");
+    assert_eq!(answered, 40);
+    assert_eq!(
+        s.hoplint_findings("worker-rlimit-nofile-low", false),
+        vec![]
+    );
+    s.finish();
+}

@@ -370,11 +370,28 @@ impl Stack {
         self.nginx_with_hosts(user, http, port, None)
     }
 
+    /// [`Stack::nginx`] with `main` added to the main context
+    /// (`worker_rlimit_nofile 12;`).
+    pub fn nginx_with_main(&mut self, user: &str, main: &str, http: &str, port: u16) -> &Server {
+        self.start_nginx(user, main, http, port, None)
+    }
+
     /// [`Stack::nginx`], with the file `hosts` bind-mounted over
     /// `/etc/hosts` for this nginx alone.
     pub fn nginx_with_hosts(
         &mut self,
         user: &str,
+        http: &str,
+        port: u16,
+        hosts: Option<&Path>,
+    ) -> &Server {
+        self.start_nginx(user, "", http, port, hosts)
+    }
+
+    fn start_nginx(
+        &mut self,
+        user: &str,
+        main: &str,
         http: &str,
         port: u16,
         hosts: Option<&Path>,
@@ -387,6 +404,7 @@ impl Stack {
         let conf = format!(
             "user {user};\n\
              worker_processes 1;\n\
+             {main}\n\
              pid {p}/nginx.pid;\n\
              error_log {p}/error.log info;\n\
              events {{ worker_connections 128; }}\n\
