@@ -11,7 +11,7 @@
 //! not safe on a shared machine (see its page).
 
 use crate::harness::{
-    assert_log_line, free_port, nginx_php_server, read_lossy, Stack, NGINX, PHP_FPM,
+    assert_log_line, free_port, nginx_php_server, read_lossy, Stack, APACHE, NGINX, PHP_FPM,
 };
 use crate::http::{send_concurrent, Request};
 use hoplint::diagnostic::Severity;
@@ -258,5 +258,52 @@ fn a_low_worker_rlimit_runs_out_of_files_under_load() {
         s.hoplint_findings("worker-rlimit-nofile-low", false),
         vec![]
     );
+    s.finish();
+}
+
+/// httpd (the harness's `MaxRequestWorkers 32`) in front of a unix pool
+/// with `pool` settings; six 2 s requests at once. Returns the stack, the
+/// statuses and httpd's error log.
+fn six_slow_requests_via_httpd(name: &str, pool: &str) -> Option<(Stack, Vec<u16>, String)> {
+    let mut s = Stack::new(name, &[APACHE, PHP_FPM])?;
+    s.script("slow.php", "<?php sleep(2); echo 'ok';");
+    let sock = s.path("php.sock").display().to_string();
+    s.php_fpm(&format!(
+        "listen = {sock}\nlisten.owner = www-data\nlisten.group = www-data\nlisten.mode = 0660\n{pool}"
+    ));
+    let port = free_port();
+    let log = s
+        .apache(
+            "www-data",
+            port,
+            &format!(
+                "<FilesMatch \"\\.php$\">\nSetHandler \"proxy:unix:{sock}|fcgi://localhost\"\n</FilesMatch>\n"
+            ),
+        )
+        .error_log
+        .clone();
+    let statuses = send_concurrent(port, &Request::get("/slow.php", "localhost"), 6)
+        .into_iter()
+        .map(|r| r.expect("a response").status)
+        .collect();
+    let text = read_lossy(&log);
+    Some((s, statuses, text))
+}
+
+/// The same full pool behind httpd: mod_proxy_fcgi connects to the unix
+/// socket blocking, so a full queue makes it wait, not fail. Every request
+/// is answered (one after the other), and the rule, which is about nginx's
+/// non-blocking connect, says nothing of httpd.
+#[test]
+fn httpd_in_front_of_a_full_pool_waits_and_is_not_flagged() {
+    let Some((s, statuses, log)) = six_slow_requests_via_httpd(
+        "capacity_backlog_httpd",
+        "pm.max_children = 1\nlisten.backlog = 1\n",
+    ) else {
+        return;
+    };
+    assert_eq!(statuses, vec![200; 6], "{log}");
+    assert!(!log.contains("AH02454"), "{log}");
+    assert_eq!(s.hoplint_findings("listen-backlog-overflow", false), vec![]);
     s.finish();
 }
