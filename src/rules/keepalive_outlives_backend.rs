@@ -6,6 +6,7 @@
 use super::upstream_keepalive_unused::keepalive_of;
 use crate::config::parse_duration;
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::apache::timeout_ms;
 use crate::model::buffers::keepalive_gaps;
 use crate::model::nginx::{Dir, HopKind};
 use crate::model::{ServerKind, Span, Stack};
@@ -127,7 +128,7 @@ fn backend(
                 }),
                 [one] if one.vhost.is_none() => {
                     let v = one.args.first()?;
-                    let idle = parse_apache_seconds(v)?;
+                    let idle = timeout_ms(v)?;
                     Some(Backend {
                         idle,
                         what: format!(
@@ -183,14 +184,6 @@ fn backend(
             })
         }
         ServerKind::PhpFpm => None,
-    }
-}
-
-/// httpd's `KeepAliveTimeout`: seconds, or milliseconds with `ms`.
-fn parse_apache_seconds(v: &str) -> Option<u64> {
-    match v.strip_suffix("ms") {
-        Some(ms) => ms.parse().ok(),
-        None => v.parse::<u64>().ok()?.checked_mul(1000),
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::config::Edge;
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::apache::{Proxy, ProxyKind};
+use crate::model::apache::{timeout_ms, Proxy, ProxyKind};
 use crate::model::limits::{
     max_execution_time, nginx_timeout, nginx_timeout_name, pool_at, request_terminate_timeout,
     show_ms, APACHE_TIMEOUT_DEFAULT_S,
@@ -119,7 +119,7 @@ fn apache_front(stack: &Stack, p: &Proxy) -> Front {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("timeout"))
     {
-        if let Some(ms) = apache_seconds(v) {
+        if let Some(ms) = timeout_ms(v) {
             return Front {
                 ms,
                 name: format!("{} `timeout=`", p.kind.directive()),
@@ -130,7 +130,7 @@ fn apache_front(stack: &Stack, p: &Proxy) -> Front {
     }
     for name in ["ProxyTimeout", "Timeout"] {
         if let Some(s) = stack.apache.effective(p.vhost, name) {
-            if let Some(ms) = s.args.first().and_then(|a| apache_seconds(a)) {
+            if let Some(ms) = s.args.first().and_then(|a| timeout_ms(a)) {
                 return Front {
                     ms,
                     name: format!("`{name}`"),
@@ -146,22 +146,6 @@ fn apache_front(stack: &Stack, p: &Proxy) -> Front {
         set: None,
         hop: p.span,
     }
-}
-
-/// httpd's timeouts are seconds (`ap_timeout_parameter_parse` also takes
-/// `ms`, `s`, `mi`, `h`).
-fn apache_seconds(v: &str) -> Option<u64> {
-    let v = v.trim();
-    let digits = v.bytes().take_while(u8::is_ascii_digit).count();
-    let n: u64 = v[..digits].parse().ok()?;
-    let mult = match v[digits..].to_ascii_lowercase().as_str() {
-        "" | "s" => 1000,
-        "ms" => 1,
-        "mi" => 60_000,
-        "h" => 3_600_000,
-        _ => return None,
-    };
-    n.checked_mul(mult)
 }
 
 fn judge(
@@ -408,16 +392,7 @@ fn edge_first(stack: &Stack, edge: &Edge, seen: &mut HashSet<(Span, String)>) ->
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::model::limits;
-
-    #[test]
-    fn apache_timeouts_read_as_httpd_does() {
-        assert_eq!(apache_seconds("300"), Some(300_000));
-        assert_eq!(apache_seconds("500ms"), Some(500));
-        assert_eq!(apache_seconds("2mi"), Some(120_000));
-        assert_eq!(apache_seconds("x"), None);
-    }
 
     #[test]
     fn defaults_are_the_documented_ones() {
