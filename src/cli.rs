@@ -4,6 +4,7 @@
 
 use crate::config::{self, Config};
 use crate::load::Options;
+use crate::model::versions::Release;
 use crate::render;
 use crate::rules;
 use crate::source::Kind;
@@ -82,6 +83,15 @@ pub struct CheckArgs {
     /// The largest response header the apps send: `16k`.
     #[arg(long, value_name = "SIZE", value_parser = size_arg)]
     pub max_response_header: Option<u64>,
+    /// The nginx release the configs run on (`1.30.0`): nginx 1.29.7
+    /// changed the upstream keepalive defaults. Read from the checked
+    /// root's dpkg database when not given.
+    #[arg(long, value_name = "RELEASE", value_parser = release_arg)]
+    pub nginx_version: Option<Release>,
+}
+
+fn release_arg(s: &str) -> Result<Release, String> {
+    Release::parse(s).ok_or_else(|| format!("`{s}` is not a release (`1.30.0`)"))
 }
 
 fn duration_arg(s: &str) -> Result<u64, String> {
@@ -120,6 +130,7 @@ fn config_of(args: &CheckArgs, paths: &[PathBuf]) -> Result<Config, String> {
     c.host.ram = args.ram.or(c.host.ram);
     c.host.child_rss = args.child_rss.or(c.host.child_rss);
     c.max_response_header = args.max_response_header.or(c.max_response_header);
+    c.nginx_version = args.nginx_version.or(c.nginx_version);
     Ok(c)
 }
 

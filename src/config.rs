@@ -4,6 +4,7 @@
 //! apps send, and the machine's RAM. Read from `hoplint.toml` and from
 //! command-line flags, which win.
 
+use crate::model::versions::Release;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,8 @@ pub struct Config {
     /// The largest response header (status line and headers) an app sends.
     pub max_response_header: Option<u64>,
     pub host: Host,
+    /// The nginx release the configs run on (`[versions] nginx`).
+    pub nginx_version: Option<Release>,
 }
 
 /// A backend outside the scanned configs, declared so that hops to it are
@@ -61,6 +64,13 @@ struct File {
     edge: Option<EdgeFile>,
     app: Option<AppFile>,
     host: Option<HostFile>,
+    versions: Option<VersionsFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VersionsFile {
+    nginx: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -164,6 +174,11 @@ impl Config {
                 child_rss: h.child_rss.map(|v| v.size("host.child_rss")).transpose()?,
                 somaxconn: h.somaxconn,
             };
+        }
+        if let Some(v) = file.versions.and_then(|v| v.nginx) {
+            config.nginx_version = Some(Release::parse(&v).ok_or_else(|| {
+                format!("`versions.nginx`: `{v}` is not a release (write it as `1.30.0`)")
+            })?);
         }
         Ok(config)
     }
@@ -270,6 +285,10 @@ mod tests {
         assert_eq!(c.host.ram, Some(4 << 30));
         assert_eq!(c.host.child_rss, Some(60 << 20));
         assert_eq!(c.host.somaxconn, Some(4096));
+        let c = Config::parse("[versions]\nnginx = \"1.30.0\"\n").unwrap();
+        assert_eq!(c.nginx_version, Some(Release(1, 30, 0)));
+        let err = Config::parse("[versions]\nnginx = \"mainline\"\n").unwrap_err();
+        assert!(err.contains("versions.nginx"), "{err}");
         let err = Config::parse("[host]\nrma = \"4G\"\n").unwrap_err();
         assert!(err.contains("rma"), "{err}");
         let err = Config::parse("[edge]\ntimeout = \"soon\"\n").unwrap_err();

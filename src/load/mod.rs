@@ -7,6 +7,7 @@ pub mod discover;
 pub mod fs;
 pub mod glob;
 pub mod include;
+pub mod packages;
 pub mod services;
 
 use crate::diagnostic::{Category, Diagnostic, Severity};

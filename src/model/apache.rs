@@ -68,6 +68,80 @@ impl Apache {
         };
         vhost.and_then(|v| find(Some(v))).or_else(|| find(None))
     }
+
+    /// Which server's settings govern a connection to `target` before its
+    /// request names a host (`KeepAliveTimeout`: "the value of the first
+    /// defined virtual host best matching the local IP and port will be
+    /// used"): a vhost naming that IP, else one on any address, the first
+    /// defined winning; with none, the main server.
+    pub fn vhost_for_connection(&self, target: &Endpoint) -> ConnectionServer {
+        let Endpoint::Tcp(host, port) = target else {
+            return ConnectionServer::Unknown;
+        };
+        let mut exact = None;
+        let mut wildcard = None;
+        for (i, v) in self.vhosts.iter().enumerate() {
+            for addr in &v.addrs {
+                match vhost_addr_matches(addr, host, *port) {
+                    AddrMatch::Exact => {
+                        exact.get_or_insert(i);
+                    }
+                    AddrMatch::Wildcard => {
+                        wildcard.get_or_insert(i);
+                    }
+                    AddrMatch::No => {}
+                    // A name httpd resolves at start: the match is unknown.
+                    AddrMatch::Unknown => return ConnectionServer::Unknown,
+                }
+            }
+        }
+        match exact.or(wildcard) {
+            Some(i) => ConnectionServer::Vhost(i),
+            None => ConnectionServer::Main,
+        }
+    }
+}
+
+/// The server whose settings apply to a new connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionServer {
+    Main,
+    Vhost(usize),
+    Unknown,
+}
+
+enum AddrMatch {
+    Exact,
+    Wildcard,
+    No,
+    Unknown,
+}
+
+/// How a `<VirtualHost>` address (`*:80`, `127.0.0.1:8080`, `[::1]:80`,
+/// `_default_:443`, `*`) matches a connection to `host:port`. Without a
+/// port, or with `*`, it matches every port.
+fn vhost_addr_matches(addr: &str, host: &endpoint::Host, port: u16) -> AddrMatch {
+    let (h, p) = match addr.rsplit_once(':') {
+        Some((h, p)) if p == "*" || p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+        _ => (addr, None),
+    };
+    if let Some(p) = p.filter(|p| *p != "*") {
+        if p.parse::<u16>().ok() != Some(port) {
+            return AddrMatch::No;
+        }
+    }
+    let h = h.trim_start_matches('[').trim_end_matches(']');
+    if h == "*" || h == "_default_" {
+        return AddrMatch::Wildcard;
+    }
+    match (h.parse::<std::net::IpAddr>(), host) {
+        (Ok(ip), endpoint::Host::Ip(target)) if ip == *target => AddrMatch::Exact,
+        (Ok(_), endpoint::Host::Ip(_)) => AddrMatch::No,
+        (Ok(ip), endpoint::Host::Localhost) if !ip.is_loopback() => AddrMatch::No,
+        // `localhost` may reach this IP or not; a name in either is
+        // resolved by the servers at start.
+        _ => AddrMatch::Unknown,
+    }
 }
 
 #[derive(Debug)]

@@ -3,6 +3,7 @@
 //! value in a context after inheritance, else nginx's default.
 
 use super::nginx::{Dir, HopKind, Nginx};
+use super::versions::NginxRelease;
 
 /// One memory page, nginx's default `*_buffer_size` and the size of each
 /// default buffer (`ngx_pagesize`): 4 KiB on x86_64, which hoplint assumes.
@@ -162,13 +163,19 @@ pub fn keepalive_gaps<'a>(
     nginx: &'a Nginx,
     ctx: usize,
     kind: HopKind,
+    release: &NginxRelease,
 ) -> Option<KeepaliveGaps<'a>> {
     let mut gaps = KeepaliveGaps::default();
+    // Since nginx 1.29.7 `proxy_pass` speaks HTTP/1.1 and sends no
+    // `Connection` header unless told to: only written values leave gaps.
+    let new_defaults = release.keepalive_by_default();
     match kind {
         HopKind::Proxy => {
             let version = nginx.effective(ctx, "proxy_http_version");
-            if version.and_then(|f| f.dir.arg(0)) != Some("1.1") {
-                gaps.http_version = Some(version.map(|f| f.dir));
+            match version.and_then(|f| f.dir.arg(0)) {
+                Some("1.1") => {}
+                None if new_defaults => {}
+                _ => gaps.http_version = Some(version.map(|f| f.dir)),
             }
             // An array directive: inherited only where the level sets none.
             let headers = nginx.effective_all(ctx, "proxy_set_header");
@@ -185,6 +192,7 @@ pub fn keepalive_gaps<'a>(
                     gaps.connection = Some(Some(d));
                 }
                 Some((d, _)) => gaps.connection = Some(Some(d)),
+                None if new_defaults => {}
                 None => gaps.connection = Some(None),
             }
         }

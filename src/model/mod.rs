@@ -13,6 +13,7 @@ pub mod limits;
 pub mod nginx;
 pub mod php_fpm;
 pub mod variables;
+pub mod versions;
 
 use crate::load::Project;
 use crate::source::FileId;
@@ -61,6 +62,8 @@ pub struct Stack {
     pub variables: variables::Variables,
     /// Where each pool listens, for [`Stack::pools_answering`].
     pub pool_index: PoolIndex,
+    /// The nginx release, where declared or installed on a checked root.
+    pub nginx_release: versions::NginxRelease,
 }
 
 /// The pools by the address they listen on, so that a hop finds its pool
@@ -111,6 +114,7 @@ pub fn build(project: &Project) -> Stack {
         external: Vec::new(),
         variables,
         pool_index,
+        nginx_release: versions::NginxRelease::default(),
     }
 }
 

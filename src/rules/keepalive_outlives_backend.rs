@@ -1,15 +1,16 @@
-//! `keepalive-outlives-backend`: nginx keeps idle upstream connections
-//! open at least as long as the backend does. When the backend closes one
-//! just as nginx sends a request on it, that request gets 502 `upstream
-//! prematurely closed connection`.
+//! `keepalive-outlives-backend`: nginx (or httpd's `ProxyPass`) keeps idle
+//! backend connections open at least as long as the backend does. When the
+//! backend closes one just as the proxy sends a request on it, that request
+//! gets 502 (nginx: `upstream prematurely closed connection`; httpd:
+//! `AH01102`).
 
 use super::upstream_keepalive_unused::keepalive_of;
 use crate::config::parse_duration;
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::apache::timeout_ms;
+use crate::model::apache::{timeout_ms, ConnectionServer, Proxy};
 use crate::model::buffers::keepalive_gaps;
 use crate::model::nginx::{Dir, HopKind};
-use crate::model::{ServerKind, Span, Stack};
+use crate::model::{ListenIndex, ServerKind, Span, Stack};
 
 pub const CODE: &str = "keepalive-outlives-backend";
 
@@ -37,20 +38,28 @@ fn seconds(ms: u64) -> String {
 }
 
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
-    let nginx = &stack.nginx;
     let listeners = stack.listeners();
-    let index = crate::model::ListenIndex::new(&listeners);
+    let index = ListenIndex::new(&listeners);
+    let mut out = nginx_fronts(stack, &index);
+    out.extend(httpd_fronts(stack, &index));
+    out
+}
+
+/// How an nginx upstream keeps idle connections: by its `keepalive` line,
+/// or by default on nginx 1.29.7 and later.
+enum Keeps<'a> {
+    Written(&'a Dir),
+    ByDefault,
+}
+
+fn nginx_fronts(stack: &Stack, index: &ListenIndex) -> Vec<Diagnostic> {
+    let nginx = &stack.nginx;
+    let release = &stack.nginx_release;
     let mut out = Vec::new();
     let mut seen: Vec<(usize, Span)> = Vec::new();
     for hop in &nginx.hops {
         // Only HTTP hops that really reuse connections race the backend.
         if hop.kind != HopKind::Proxy {
-            continue;
-        }
-        let Some(keepalive) = keepalive_of(nginx, hop) else {
-            continue;
-        };
-        if !keepalive_gaps(nginx, hop.ctx, hop.kind).is_some_and(|g| g.is_empty()) {
             continue;
         }
         let crate::model::Endpoint::Upstream(name) = &hop.endpoint else {
@@ -59,6 +68,19 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         let Some(upstream) = nginx.upstream(name) else {
             continue;
         };
+        let written = nginx.contexts[upstream.ctx]
+            .directives
+            .iter()
+            .rev()
+            .find(|d| d.name == "keepalive");
+        let keeps = match (keepalive_of(nginx, hop), written) {
+            (Some(d), _) => Keeps::Written(d),
+            (None, None) if release.keepalive_by_default() => Keeps::ByDefault,
+            _ => continue,
+        };
+        if !keepalive_gaps(nginx, hop.ctx, hop.kind, release).is_some_and(|g| g.is_empty()) {
+            continue;
+        }
         let timeout_dir = nginx.contexts[upstream.ctx]
             .directives
             .iter()
@@ -73,60 +95,122 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         };
         for server in &upstream.servers {
             for l in index.answering(&server.endpoint) {
-                let Some(backend) = backend(stack, l.server, l.span, l.endpoint) else {
+                let Some(backend) = backend(stack, l, &server.endpoint) else {
                     continue;
                 };
                 if idle < backend.idle || seen.contains(&(upstream.ctx, server.span)) {
                     continue;
                 }
                 seen.push((upstream.ctx, server.span));
-                out.push(report(
-                    hop.span,
-                    keepalive,
-                    timeout_dir,
+                let front = NginxFront {
+                    hop: hop.span,
+                    keeps: &keeps,
+                    upstream: upstream.span,
+                    timeout: timeout_dir,
                     idle,
-                    server.span,
-                    &backend,
-                ));
+                    release: release.describe(),
+                };
+                out.push(report(&front, server.span, &backend));
             }
         }
     }
     out
 }
 
+/// httpd pools connections to an HTTP backend unless told not to
+/// (`disablereuse`), and drops an idle one only after `ttl=` seconds, or
+/// never without it. Under mpm_prefork each process keeps one connection
+/// outside the pool, where `ttl=` does not apply.
+fn httpd_fronts(stack: &Stack, index: &ListenIndex) -> Vec<Diagnostic> {
+    let apache = &stack.apache;
+    // `ProxySet` may set `ttl` or reuse for some workers: not judged.
+    let proxy_set = apache
+        .settings
+        .iter()
+        .any(|s| s.name.eq_ignore_ascii_case("ProxySet"));
+    let mut out = Vec::new();
+    if proxy_set {
+        return out;
+    }
+    for p in &apache.proxies {
+        if !matches!(p.scheme().as_deref(), Some("http" | "https")) {
+            continue;
+        }
+        let param = |key: &str| {
+            p.params
+                .iter()
+                .rev()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v.as_str())
+        };
+        let reuse_off = param("disablereuse").is_some_and(|v| v.eq_ignore_ascii_case("on"))
+            || param("enablereuse").is_some_and(|v| v.eq_ignore_ascii_case("off"));
+        if reuse_off {
+            continue;
+        }
+        let ttl = match param("ttl") {
+            // httpd reads it with atoi() and refuses less than 1 second.
+            Some(v) => match leading_seconds(v) {
+                Some(s) if s >= 1 => Some(s * 1000),
+                _ => continue,
+            },
+            None => None,
+        };
+        let prefork = apache
+            .modules
+            .iter()
+            .any(|m| m.root == p.root && m.name == "mpm_prefork_module");
+        for l in index.answering(&p.endpoint) {
+            let Some(backend) = backend(stack, l, &p.endpoint) else {
+                continue;
+            };
+            if !prefork && ttl.is_some_and(|t| t < backend.idle) {
+                continue;
+            }
+            out.push(report_httpd(p, ttl, prefork, &backend));
+            break;
+        }
+    }
+    out
+}
+
+/// The whole seconds httpd's `atoi()` reads from a `ttl=` value.
+fn leading_seconds(v: &str) -> Option<u64> {
+    let digits = v.bytes().take_while(u8::is_ascii_digit).count();
+    v[..digits].parse().ok()
+}
+
 fn backend(
     stack: &Stack,
-    kind: ServerKind,
-    listen: Span,
-    endpoint: &crate::model::Endpoint,
+    listener: &crate::model::Listener,
+    target: &crate::model::Endpoint,
 ) -> Option<Backend> {
-    match kind {
+    match listener.server {
         ServerKind::Apache => {
             let apache = &stack.apache;
-            // A vhost may set its own; hoplint does not pick the vhost a
-            // request lands on, so it judges only one value for all.
-            let values: Vec<_> = apache
-                .settings
-                .iter()
-                .filter(|s| s.name.eq_ignore_ascii_case("KeepAliveTimeout"))
-                .collect();
-            if apache.settings.iter().any(|s| {
-                s.name.eq_ignore_ascii_case("KeepAlive")
-                    && s.args
-                        .first()
-                        .is_some_and(|a| a.eq_ignore_ascii_case("off"))
-            }) {
+            // The connection's idle limit is that of the first vhost for
+            // the address, not of the vhost a request names.
+            let vhost = match apache.vhost_for_connection(target) {
+                ConnectionServer::Unknown => return None,
+                ConnectionServer::Main => None,
+                ConnectionServer::Vhost(v) => Some(v),
+            };
+            if apache
+                .effective(vhost, "KeepAlive")
+                .and_then(|s| s.args.first())
+                .is_some_and(|a| a.eq_ignore_ascii_case("off"))
+            {
                 // httpd answers `Connection: close`: nothing is reused.
                 return None;
             }
-            match values.as_slice() {
-                [] => Some(Backend {
+            match apache.effective(vhost, "KeepAliveTimeout") {
+                None => Some(Backend {
                     idle: APACHE_IDLE,
                     what: "httpd closes idle connections after 5s (`KeepAliveTimeout` default)"
                         .into(),
-                    span: Some(listen),
+                    span: Some(listener.span),
                 }),
-                [one] if one.vhost.is_none() => {
+                Some(one) => {
                     let v = one.args.first()?;
                     let idle = timeout_ms(v)?;
                     Some(Backend {
@@ -138,7 +222,6 @@ fn backend(
                         span: Some(one.span),
                     })
                 }
-                _ => None,
             }
         }
         ServerKind::Nginx => {
@@ -146,12 +229,12 @@ fn backend(
             let server = nginx
                 .servers
                 .iter()
-                .find(|s| s.listens.iter().any(|l| l.span == listen))?;
+                .find(|s| s.listens.iter().any(|l| l.span == listener.span))?;
             match nginx.effective(server.ctx, "keepalive_timeout") {
                 None => Some(Backend {
                     idle: NGINX_CLIENT_IDLE,
                     what: "the backend nginx closes idle connections after 75s (`keepalive_timeout` default)".into(),
-                    span: Some(listen),
+                    span: Some(listener.span),
                 }),
                 Some(f) => {
                     let idle = parse_duration(f.dir.arg(0)?)?;
@@ -171,7 +254,10 @@ fn backend(
             }
         }
         ServerKind::External => {
-            let e = stack.external.iter().find(|e| &e.endpoint == endpoint)?;
+            let e = stack
+                .external
+                .iter()
+                .find(|e| &e.endpoint == listener.endpoint)?;
             let idle = e.keepalive_timeout.filter(|&t| t > 0)?;
             Some(Backend {
                 idle,
@@ -187,28 +273,35 @@ fn backend(
     }
 }
 
-fn report(
+/// The nginx side of a finding.
+struct NginxFront<'a> {
     hop: Span,
-    keepalive: &Dir,
-    timeout: Option<&Dir>,
+    keeps: &'a Keeps<'a>,
+    upstream: Span,
+    timeout: Option<&'a Dir>,
     idle: u64,
-    server: Span,
-    backend: &Backend,
-) -> Diagnostic {
-    let ours = match timeout {
-        Some(d) => format!("`keepalive_timeout {}`", d.arg(0).unwrap_or("")),
-        None => "`keepalive_timeout` 60s, nginx's default".to_string(),
-    };
-    let (file, range, label) = match timeout {
-        Some(d) => (
-            d.span.file,
-            d.span.range,
-            "nginx keeps idle connections this long",
+    release: Option<String>,
+}
+
+fn report(front: &NginxFront, server: Span, backend: &Backend) -> Diagnostic {
+    let idle = front.idle;
+    let ours = match (front.timeout, front.keeps) {
+        (Some(d), _) => format!("`keepalive_timeout {}`", d.arg(0).unwrap_or("")),
+        (None, Keeps::Written(_)) => "`keepalive_timeout` 60s, nginx's default".to_string(),
+        (None, Keeps::ByDefault) => format!(
+            "since nginx 1.29.7 every `upstream` keeps idle connections for 60s unless it says `keepalive 0`; this is {}",
+            front.release.as_deref().unwrap_or("a newer nginx")
         ),
-        None => (
-            keepalive.span.file,
-            keepalive.span.range,
+    };
+    let (span, label) = match (front.timeout, front.keeps) {
+        (Some(d), _) => (d.span, "nginx keeps idle connections this long"),
+        (None, Keeps::Written(k)) => (
+            k.span,
             "idle connections kept for 60s (nginx's default `keepalive_timeout`)",
+        ),
+        (None, Keeps::ByDefault) => (
+            front.upstream,
+            "keeps idle connections for 60s by default (nginx 1.29.7 and later)",
         ),
     };
     let mut d = Diagnostic::new(
@@ -222,9 +315,9 @@ fn report(
             seconds(backend.idle)
         ),
     )
-    .at(file, range, label)
+    .at(span.file, span.range, label)
     .also(server.file, server.range, "this backend")
-    .also(hop.file, hop.range, "reuses connections to it");
+    .also(front.hop.file, front.hop.range, "reuses connections to it");
     if let Some(s) = backend.span {
         d = d.also(
             s.file,
@@ -238,4 +331,45 @@ fn report(
         seconds((backend.idle / 2000).max(1) * 1000),
         seconds(idle)
     ))
+}
+
+fn report_httpd(p: &Proxy, ttl: Option<u64>, prefork: bool, backend: &Backend) -> Diagnostic {
+    let directive = p.kind.directive();
+    let ours = match (prefork, ttl) {
+        (true, _) => "for as long as the backend allows: under mpm_prefork each process keeps its one connection outside the pool that `ttl=` applies to".to_string(),
+        (false, Some(t)) => format!("for {} (`ttl={}`)", seconds(t), t / 1000),
+        (false, None) => format!("for as long as the backend allows (the `{directive}` has no `ttl=`)"),
+    };
+    let host = match &p.endpoint {
+        crate::model::Endpoint::Tcp(h, port) => format!("{h}:{port}"),
+        other => other.to_string(),
+    };
+    let mut d = Diagnostic::new(
+        CODE,
+        Category::Keepalive,
+        Severity::Warning,
+        format!(
+            "httpd keeps idle connections to this backend {ours}, but {}: a request sent on a connection just as the backend closes it fails, and httpd logs `AH01102: error reading status line from remote server {host}`. The client gets 502 Bad Gateway, or, on a connection that already carried requests, no answer at all (browsers retry a GET, not a POST). It is sporadic: it hits only requests that arrive after a pause of about {} on a reused connection",
+            backend.what,
+            seconds(backend.idle)
+        ),
+    )
+    .at(p.span.file, p.span.range, "httpd reuses idle connections to this backend");
+    if let Some(s) = backend.span {
+        d = d.also(
+            s.file,
+            s.range,
+            "the backend closes idle connections sooner",
+        );
+    }
+    let ttl_fix = format!(
+        "`ttl={}` (whole seconds, below the backend's {})",
+        (backend.idle / 2000).max(1),
+        seconds(backend.idle)
+    );
+    d.help(if prefork {
+        format!("httpd must not reuse a connection the backend may close. Fix: add `disablereuse=On` to the `{directive}` (a new connection per request), or run the event MPM and add {ttl_fix}. `keepalive=On` does not help: it sends TCP probes and does not stop the backend's idle timer")
+    } else {
+        format!("httpd must drop an idle connection before the backend does. Fix: add {ttl_fix} to the `{directive}`, or `disablereuse=On`. `keepalive=On` does not help: it sends TCP probes and does not stop the backend's idle timer")
+    })
 }

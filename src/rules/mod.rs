@@ -107,6 +107,26 @@ pub fn find(code: &str) -> Option<&'static RuleInfo> {
 
 use crate::config::Config;
 use crate::load::Project;
+use crate::model::versions::NginxRelease;
+
+/// The declared nginx release, else the one the checked root has installed.
+fn nginx_release(project: &Project, config: &Config) -> NginxRelease {
+    use crate::model::versions::{Release, ReleaseSource};
+    if let Some(r) = config.nginx_version {
+        return NginxRelease {
+            known: Some((r, ReleaseSource::Declared)),
+        };
+    }
+    let installed = project.root.as_ref().and_then(|(root, _)| {
+        let version = crate::load::packages::installed_nginx(root)?;
+        let path = root.join(crate::load::packages::DPKG_STATUS);
+        Some((
+            Release::parse(&version)?,
+            ReleaseSource::Installed(path.display().to_string()),
+        ))
+    });
+    NginxRelease { known: installed }
+}
 
 /// Runs every cross-file rule over a loaded project. Syntax and input
 /// diagnostics are produced while loading; the rules that compare layers
@@ -114,6 +134,7 @@ use crate::load::Project;
 pub fn run(project: &mut Project, config: &Config) {
     let mut stack = crate::model::build(project);
     stack.declare(&config.external);
+    stack.nginx_release = nginx_release(project, config);
     project
         .diagnostics
         .extend(unix_socket_missing::check(&stack));

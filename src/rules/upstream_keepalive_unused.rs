@@ -1,16 +1,21 @@
 //! `upstream-keepalive-unused`: an `upstream` keeps idle connections
 //! (`keepalive N`), but a hop to it sends HTTP/1.0, `Connection: close`, or
 //! FastCGI without `fastcgi_keep_conn on`: every request still opens a
-//! new connection, silently.
+//! new connection, silently. Since nginx 1.29.7 every upstream keeps
+//! connections and `proxy_pass` reuses them by default; only a written
+//! `keepalive N` is judged, on any release, since only that says the admin
+//! counts on reuse.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::buffers::{keepalive_gaps, KeepaliveGaps};
 use crate::model::nginx::{Dir, Hop, HopKind, Nginx};
+use crate::model::versions::NginxRelease;
 use crate::model::{Endpoint, Stack};
 
 pub const CODE: &str = "upstream-keepalive-unused";
 
-/// The `keepalive` directive of the upstream a hop names, if it has one.
+/// The `keepalive` directive of the upstream a hop names, if it has one
+/// that keeps connections (`keepalive 0` turns the cache off).
 pub fn keepalive_of<'a>(nginx: &'a Nginx, hop: &Hop) -> Option<&'a Dir> {
     let Endpoint::Upstream(name) = &hop.endpoint else {
         return None;
@@ -21,6 +26,7 @@ pub fn keepalive_of<'a>(nginx: &'a Nginx, hop: &Hop) -> Option<&'a Dir> {
         .iter()
         .rev()
         .find(|d| d.name == "keepalive")
+        .filter(|d| d.arg(0) != Some("0"))
 }
 
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
@@ -30,7 +36,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         let Some(keepalive) = keepalive_of(nginx, hop) else {
             continue;
         };
-        let Some(gaps) = keepalive_gaps(nginx, hop.ctx, hop.kind) else {
+        let Some(gaps) = keepalive_gaps(nginx, hop.ctx, hop.kind, &stack.nginx_release) else {
             continue;
         };
         if gaps.is_empty()
@@ -38,7 +44,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         {
             continue;
         }
-        out.push(report(hop, keepalive, &gaps));
+        out.push(report(hop, keepalive, &gaps, &stack.nginx_release));
     }
     out
 }
@@ -52,7 +58,8 @@ fn rests_on_defaults(nginx: &Nginx, hop: &Hop, gaps: &KeepaliveGaps) -> bool {
             && nginx.effective_all(hop.ctx, "proxy_set_header").is_empty())
 }
 
-fn report(hop: &Hop, keepalive: &Dir, gaps: &KeepaliveGaps) -> Diagnostic {
+fn report(hop: &Hop, keepalive: &Dir, gaps: &KeepaliveGaps, release: &NginxRelease) -> Diagnostic {
+    let until = release.until_changed();
     let mut why = Vec::new();
     let mut fix = Vec::new();
     let mut written: Vec<(&Dir, &str)> = Vec::new();
@@ -62,7 +69,7 @@ fn report(hop: &Hop, keepalive: &Dir, gaps: &KeepaliveGaps) -> Diagnostic {
                 "`proxy_http_version {}` is in effect",
                 d.arg(0).unwrap_or("")
             ),
-            None => "it speaks HTTP/1.0 (nginx's default `proxy_http_version`)".to_string(),
+            None => format!("it speaks HTTP/1.0 (nginx's default `proxy_http_version`{until})"),
         });
         fix.push("`proxy_http_version 1.1;`");
         if let Some(d) = d {
@@ -80,9 +87,9 @@ fn report(hop: &Hop, keepalive: &Dir, gaps: &KeepaliveGaps) -> Diagnostic {
                 };
                 format!("it sends `Connection: {v}`{map}")
             }
-            None => {
-                "it sends `Connection: close` (nginx's default for proxied requests)".to_string()
-            }
+            None => format!(
+                "it sends `Connection: close` (nginx's default for proxied requests{until})"
+            ),
         });
         fix.push("`proxy_set_header Connection \"\";`");
         if let Some(d) = d {
