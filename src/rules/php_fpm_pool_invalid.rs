@@ -181,7 +181,7 @@ pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
             .is_some_and(|m| is_master(project, m.file) && !unread(m.file))
             && !unread(pool.span.file)
             && !pool.entries.iter().any(|(_, s)| unread(s.span.file));
-        out.extend(post_process(pool, complete));
+        out.extend(post_process(pool, complete).or_else(|| slowlog(pool, complete)));
     }
     // `[global]` of real master files only: the entries of a pool file read
     // alone, before its first section, may belong to a pool that includes it.
@@ -366,6 +366,60 @@ fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
             })
         }
     }
+}
+
+/// The slow-log checks of `fpm_conf_process_all_pools()`, which follow the
+/// process-manager ones: a non-zero `request_slowlog_timeout` needs a
+/// `slowlog` file, and may not exceed a non-zero
+/// `request_terminate_timeout` (php-fpm 8.2 compares the seconds it stored).
+fn slowlog(pool: &Pool, complete: bool) -> Option<Diagnostic> {
+    let name = &pool.name;
+    let readable = |k: &str| {
+        pool.get(k)
+            .filter(|s| !from_env(&s.value) && value_error(k, &s.value).is_none())
+    };
+    let slow_s = readable("request_slowlog_timeout")?;
+    let slow = fpm_time(&slow_s.value);
+    if slow == 0 {
+        return None;
+    }
+    let file = pool.get("slowlog");
+    // Unset in a pool file read alone: another file may set it.
+    let missing = match file {
+        Some(f) => f.value.trim().is_empty(),
+        None => complete,
+    };
+    if missing {
+        let mut d = refused(
+            slow_s.span,
+            format!(
+                "[pool {name}] 'slowlog' must be specified for use with 'request_slowlog_timeout'"
+            ),
+            "needs a `slowlog` file",
+        );
+        if let Some(f) = file {
+            d = d.also(f.span.file, f.span.range, "empty");
+        }
+        return Some(d.help(
+            "set `slowlog` to a file the master can create for the backtraces (the shipped `www.conf` suggests `slowlog = log/$pool.log.slow`, under the prefix), or set `request_slowlog_timeout = 0`; `php-fpm -t` shows the same error",
+        ));
+    }
+    let rtt_s = readable("request_terminate_timeout")?;
+    let rtt = fpm_time(&rtt_s.value);
+    if rtt == 0 || slow <= rtt {
+        return None;
+    }
+    Some(
+        pool_error(
+            slow_s.span,
+            format!("[pool {name}] 'request_slowlog_timeout' ({slow}) can't be greater than 'request_terminate_timeout' ({rtt})"),
+            "longer than the pool's `request_terminate_timeout`",
+            &[(rtt_s.span, "php-fpm kills a request after this")],
+        )
+        .help(format!(
+            "lower `request_slowlog_timeout` below {rtt}s so the slow log records a request before php-fpm kills it (equal values still log: the slow-log check runs first), or raise `request_terminate_timeout`; `php-fpm -t` shows the same error"
+        )),
+    )
 }
 
 /// The seconds `fpm_conf_set_time()` stores, for php-fpm's message.

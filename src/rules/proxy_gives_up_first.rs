@@ -1,6 +1,6 @@
-//! `proxy-gives-up-first`: on a path edge → nginx → php-fpm or Apache →
-//! php-fpm, an outer layer stops waiting for the response while the layer
-//! behind it may still be working. The user gets 504 and the PHP worker
+//! `proxy-gives-up-first`: on a path edge → nginx → php-fpm, edge →
+//! httpd, or httpd → php-fpm, an outer layer stops waiting for the
+//! response while the layer behind it may still be working. The user gets 504 and the PHP worker
 //! runs on, holding a pool slot. Reported only where the admin wrote one
 //! of the two values: the stock defaults (nginx 60 s, PHP 30 s) are in order.
 
@@ -102,6 +102,7 @@ pub fn check(stack: &Stack, edge: Option<&Edge>) -> Vec<Diagnostic> {
     }
     if let Some(edge) = edge {
         out.extend(edge_first(stack, edge, &mut seen));
+        out.extend(edge_before_httpd(stack, edge));
     }
     out
 }
@@ -385,6 +386,74 @@ fn edge_first(stack: &Stack, edge: &Edge, seen: &mut HashSet<(Span, String)>) ->
             "lower `{name}` below {} (and the backend's limits below that), or raise the edge's timeout above {}",
             show_ms(edge.timeout),
             show_ms(read.ms)
+        )));
+    }
+    out
+}
+
+/// Whether an nginx hop of the scan connects to a listener of the scanned
+/// httpd: that httpd then sits behind nginx, not behind the edge.
+fn httpd_behind_nginx(stack: &Stack) -> bool {
+    let listeners = stack.listeners();
+    let index = crate::model::ListenIndex::new(&listeners);
+    stack.targets().iter().any(|t| {
+        index
+            .answering(t.endpoint)
+            .iter()
+            .any(|l| l.server == crate::model::ServerKind::Apache)
+    })
+}
+
+/// A declared edge in front of httpd (no nginx between them) that gives up
+/// before httpd stops waiting for its backend.
+fn edge_before_httpd(stack: &Stack, edge: &Edge) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // hoplint cannot tell which of httpd's vhosts nginx reaches: any nginx
+    // hop to httpd leaves the comparison to the edge → nginx case.
+    if stack.apache.proxies.is_empty() || httpd_behind_nginx(stack) {
+        return out;
+    }
+    let mut seen = HashSet::new();
+    for p in &stack.apache.proxies {
+        if p.kind == ProxyKind::BalancerMember || p.scheme().is_none() {
+            continue;
+        }
+        let wait = apache_front(stack, p);
+        // A zero wait is not a limit to line up (APR reads 0 as non-blocking).
+        if wait.ms == 0 || wait.ms <= edge.timeout {
+            continue;
+        }
+        let at = wait.set.unwrap_or(wait.hop);
+        if !seen.insert(at) {
+            continue;
+        }
+        let label = match wait.set {
+            Some(_) => format!("httpd waits {}", show_ms(wait.ms)),
+            None => format!("httpd waits {} ({} default)", show_ms(wait.ms), wait.name),
+        };
+        let mut d = Diagnostic::new(
+            CODE,
+            Category::Timeout,
+            Severity::Warning,
+            format!(
+                "`{}` in front of httpd stops waiting after {} (declared in hoplint.toml), but httpd waits up to {} for its backend ({}): a request taking {}–{} gets the edge's own timeout error (504, or 524 from Cloudflare) while httpd and the backend keep working on it",
+                edge.name,
+                show_ms(edge.timeout),
+                show_ms(wait.ms),
+                wait.name,
+                show_ms(edge.timeout),
+                show_ms(wait.ms),
+            ),
+        )
+        .at(at.file, at.range, label);
+        if at != wait.hop {
+            d = d.also(wait.hop.file, wait.hop.range, "on this hop");
+        }
+        out.push(d.help(format!(
+            "lower httpd's {} below {} (and the backend's limits below that), or raise the edge's timeout above {}",
+            wait.name,
+            show_ms(edge.timeout),
+            show_ms(wait.ms)
         )));
     }
     out

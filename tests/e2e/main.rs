@@ -35,6 +35,7 @@ mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;
 mod proxypass_reverse_missing;
+mod slowlog_too_late;
 mod socket_permission_denied;
 mod timeout_rules;
 mod upstream_rules;
