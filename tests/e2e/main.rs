@@ -30,6 +30,7 @@ mod buffer_keepalive_rules;
 mod capacity_rules;
 mod declared_backend;
 mod hop_rules;
+mod keepalive_race;
 mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;
