@@ -29,6 +29,7 @@ mod apache_proxy_module_missing;
 mod buffer_keepalive_rules;
 mod capacity_rules;
 mod declared_backend;
+mod descriptor_exhaustion;
 mod hop_rules;
 mod keepalive_race;
 mod lifecycle;
