@@ -40,6 +40,7 @@ mod socket_permission_denied;
 mod timeout_rules;
 mod upstream_rules;
 mod variable_targets;
+mod worker_killed;
 
 /// Interfaces in this process's network namespace, from /proc/net/dev.
 fn net_interfaces() -> Vec<String> {
