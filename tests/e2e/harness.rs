@@ -142,6 +142,11 @@ pub fn pid_alive(pid: u32) -> bool {
     !state.is_empty() && !state.starts_with('Z')
 }
 
+/// Sends `sig` (`STOP`, `CONT`, `KILL`...) to one process the test started.
+pub fn send_signal(pid: u32, sig: &str) {
+    signal(&pid.to_string(), sig);
+}
+
 fn signal(target: &str, sig: &str) {
     // Through kill(1) because std has no kill(2) for a signal other than KILL.
     let _ = Command::new("kill")
@@ -161,6 +166,14 @@ pub struct Server {
 }
 
 impl Server {
+    /// The master's live children (nginx or php-fpm workers, httpd children).
+    pub fn workers(&self) -> Vec<u32> {
+        group_members(self.pid)
+            .into_iter()
+            .filter(|p| *p != self.pid)
+            .collect()
+    }
+
     fn diagnostics(&self) -> String {
         format!(
             "--- {} stderr ({}):\n{}\n--- {} error log ({}):\n{}",

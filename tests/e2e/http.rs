@@ -107,6 +107,88 @@ pub fn send_concurrent(port: u16, req: &Request, n: usize) -> Vec<io::Result<Res
         .collect()
 }
 
+/// One client connection kept open across requests (HTTP/1.1 keep-alive),
+/// for tests about what happens to the second request on it.
+pub struct Persistent {
+    stream: TcpStream,
+}
+
+impl Persistent {
+    pub fn connect(port: u16) -> io::Result<Persistent> {
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let stream = TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT)?;
+        stream.set_read_timeout(Some(IO_TIMEOUT))?;
+        stream.set_write_timeout(Some(IO_TIMEOUT))?;
+        Ok(Persistent { stream })
+    }
+
+    /// Bounds the wait for the next response (a server that never answers
+    /// becomes a `TimedOut`/`WouldBlock` error).
+    pub fn set_read_timeout(&self, timeout: Duration) -> io::Result<()> {
+        self.stream.set_read_timeout(Some(timeout))
+    }
+
+    /// Writes `req` without `Connection: close`; read the answer with
+    /// [`Persistent::read_response`]. Writing and reading apart lets a test
+    /// act on the server in between.
+    pub fn write_request(&mut self, req: &Request) -> io::Result<()> {
+        let mut head = format!(
+            "{} {} HTTP/1.1\r\nHost: {}\r\n",
+            req.method, req.path, req.host
+        );
+        for (name, value) in &req.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if !req.body.is_empty() || req.method == "POST" {
+            head.push_str(&format!("Content-Length: {}\r\n", req.body.len()));
+        }
+        head.push_str("\r\n");
+        let mut all = head.into_bytes();
+        all.extend_from_slice(&req.body);
+        // One write, so the server sees the whole request in one read.
+        self.stream.write_all(&all)
+    }
+
+    /// Reads one response, framed by `Content-Length` or chunked encoding
+    /// (or EOF when the server closes), leaving the connection usable.
+    pub fn read_response(&mut self) -> io::Result<Response> {
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(end) = response_end(&raw) {
+                return parse_response(&raw[..end]);
+            }
+            let n = self.stream.read(&mut buf)?;
+            if n == 0 {
+                return parse_response(&raw);
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+    }
+
+    pub fn send(&mut self, req: &Request) -> io::Result<Response> {
+        self.write_request(req)?;
+        self.read_response()
+    }
+}
+
+/// Where a complete response in `raw` ends, if `raw` holds one yet.
+fn response_end(raw: &[u8]) -> Option<usize> {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    if head.contains("transfer-encoding: chunked") {
+        let body = &raw[split..];
+        let end = body.windows(5).position(|w| w == b"0\r\n\r\n")?;
+        // The terminator must start a line: the last chunk's size `0`.
+        return (end == 0 || body[..end].ends_with(b"\r\n")).then_some(split + end + 5);
+    }
+    let len = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())?;
+    (raw.len() >= split + len).then_some(split + len)
+}
+
 fn invalid(msg: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg)
 }
@@ -184,4 +266,14 @@ fn parses_plain_and_chunked_responses() {
     .unwrap();
     assert_eq!(r.body_text(), "ok!!!");
     assert!(parse_response(b"HTTP/1.1 200 OK\r\n").is_err());
+}
+
+#[test]
+fn finds_where_a_kept_alive_response_ends() {
+    let plain = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
+    assert_eq!(response_end(plain), Some(plain.len()));
+    assert_eq!(response_end(&plain[..plain.len() - 1]), None);
+    let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n";
+    assert_eq!(response_end(chunked), Some(chunked.len()));
+    assert_eq!(response_end(&chunked[..chunked.len() - 2]), None);
 }

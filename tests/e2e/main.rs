@@ -29,17 +29,20 @@ mod apache_proxy_module_missing;
 mod buffer_keepalive_rules;
 mod capacity_rules;
 mod declared_backend;
+mod descriptor_exhaustion;
 mod hop_rules;
 mod httpd_reuse_race;
+mod keepalive_race;
 mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;
+mod php_fpm_slowlog;
 mod proxypass_reverse_missing;
-mod slowlog_too_late;
 mod socket_permission_denied;
 mod timeout_rules;
 mod upstream_rules;
 mod variable_targets;
+mod worker_killed;
 
 /// Interfaces in this process's network namespace, from /proc/net/dev.
 fn net_interfaces() -> Vec<String> {
