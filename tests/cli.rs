@@ -151,3 +151,23 @@ fn the_broken_example_shows_every_stack_rule() {
     stack_rules.sort();
     assert_eq!(found, stack_rules);
 }
+
+#[test]
+fn the_readme_config_example_is_read_as_documented() {
+    let readme = std::fs::read_to_string(common::repo_root().join("README.md")).unwrap();
+    let block = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("README has a ```toml block");
+    let c = hoplint::config::Config::parse(block).unwrap();
+    assert_eq!(c.external[0].keepalive_timeout, Some(2000));
+    assert_eq!(c.edge.unwrap().timeout, 100_000);
+    assert_eq!(c.max_response_header, Some(16 << 10));
+    assert_eq!(c.host.ram, Some(4 << 30));
+    assert_eq!(c.host.somaxconn, Some(4096));
+    assert_eq!(
+        c.nginx_version,
+        hoplint::model::versions::Release::parse("1.30.0")
+    );
+}

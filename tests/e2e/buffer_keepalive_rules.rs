@@ -245,10 +245,10 @@ fn keepalive_with_http_1_1_reuses_one_connection_and_is_silent() {
     s.finish();
 }
 
-/// Only the static part of `keepalive-outlives-backend`: hoplint reads the
-/// httpd the upstream reaches and flags nginx's 60s against its 1s. The
-/// race itself (a request on a connection httpd is closing) is timing
-/// dependent and not reproduced here; the requests succeed.
+/// The static part of `keepalive-outlives-backend`: hoplint reads the
+/// httpd the upstream reaches and flags nginx's 60s against its 1s. Plain
+/// requests succeed here; `keepalive_race.rs` makes the race itself (a
+/// request on a connection httpd is closing) happen and shows the 502.
 #[test]
 fn keepalive_outliving_httpd_is_flagged_statically() {
     for (upstream, flagged) in [
