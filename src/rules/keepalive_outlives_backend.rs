@@ -10,7 +10,8 @@ use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::apache::{timeout_ms, ConnectionServer, Proxy};
 use crate::model::buffers::keepalive_gaps;
 use crate::model::nginx::{Dir, HopKind};
-use crate::model::{ListenIndex, ServerKind, Span, Stack};
+use crate::model::{Endpoint, ListenIndex, ServerKind, Span, Stack};
+use std::collections::HashMap;
 
 pub const CODE: &str = "keepalive-outlives-backend";
 
@@ -40,10 +41,15 @@ fn seconds(ms: u64) -> String {
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
-    let mut out = nginx_fronts(stack, &index);
-    out.extend(httpd_fronts(stack, &index));
+    let mut vhosts = VhostCache::default();
+    let mut out = nginx_fronts(stack, &index, &mut vhosts);
+    out.extend(httpd_fronts(stack, &index, &mut vhosts));
     out
 }
+
+/// The httpd server that answers each backend address, found once per
+/// address: an audit holds thousands of hops and thousands of vhosts.
+type VhostCache = HashMap<Endpoint, ConnectionServer>;
 
 /// How an nginx upstream keeps idle connections: by its `keepalive` line,
 /// or by default on nginx 1.29.7 and later.
@@ -52,7 +58,7 @@ enum Keeps<'a> {
     ByDefault,
 }
 
-fn nginx_fronts(stack: &Stack, index: &ListenIndex) -> Vec<Diagnostic> {
+fn nginx_fronts(stack: &Stack, index: &ListenIndex, vhosts: &mut VhostCache) -> Vec<Diagnostic> {
     let nginx = &stack.nginx;
     let release = &stack.nginx_release;
     let mut out = Vec::new();
@@ -62,7 +68,7 @@ fn nginx_fronts(stack: &Stack, index: &ListenIndex) -> Vec<Diagnostic> {
         if hop.kind != HopKind::Proxy {
             continue;
         }
-        let crate::model::Endpoint::Upstream(name) = &hop.endpoint else {
+        let Endpoint::Upstream(name) = &hop.endpoint else {
             continue;
         };
         let Some(upstream) = nginx.upstream(name) else {
@@ -95,7 +101,7 @@ fn nginx_fronts(stack: &Stack, index: &ListenIndex) -> Vec<Diagnostic> {
         };
         for server in &upstream.servers {
             for l in index.answering(&server.endpoint) {
-                let Some(backend) = backend(stack, l, &server.endpoint) else {
+                let Some(backend) = backend(stack, l, &server.endpoint, vhosts) else {
                     continue;
                 };
                 if idle < backend.idle || seen.contains(&(upstream.ctx, server.span)) {
@@ -121,7 +127,7 @@ fn nginx_fronts(stack: &Stack, index: &ListenIndex) -> Vec<Diagnostic> {
 /// (`disablereuse`), and drops an idle one only after `ttl=` seconds, or
 /// never without it. Under mpm_prefork each process keeps one connection
 /// outside the pool, where `ttl=` does not apply.
-fn httpd_fronts(stack: &Stack, index: &ListenIndex) -> Vec<Diagnostic> {
+fn httpd_fronts(stack: &Stack, index: &ListenIndex, vhosts: &mut VhostCache) -> Vec<Diagnostic> {
     let apache = &stack.apache;
     // `ProxySet` may set `ttl` or reuse for some workers: not judged.
     let proxy_set = apache
@@ -161,7 +167,7 @@ fn httpd_fronts(stack: &Stack, index: &ListenIndex) -> Vec<Diagnostic> {
             .iter()
             .any(|m| m.root == p.root && m.name == "mpm_prefork_module");
         for l in index.answering(&p.endpoint) {
-            let Some(backend) = backend(stack, l, &p.endpoint) else {
+            let Some(backend) = backend(stack, l, &p.endpoint, vhosts) else {
                 continue;
             };
             if !prefork && ttl.is_some_and(|t| t < backend.idle) {
@@ -183,14 +189,18 @@ fn leading_seconds(v: &str) -> Option<u64> {
 fn backend(
     stack: &Stack,
     listener: &crate::model::Listener,
-    target: &crate::model::Endpoint,
+    target: &Endpoint,
+    vhosts: &mut VhostCache,
 ) -> Option<Backend> {
     match listener.server {
         ServerKind::Apache => {
             let apache = &stack.apache;
             // The connection's idle limit is that of the first vhost for
             // the address, not of the vhost a request names.
-            let vhost = match apache.vhost_for_connection(target) {
+            let server = *vhosts
+                .entry(target.clone())
+                .or_insert_with(|| apache.vhost_for_connection(target));
+            let vhost = match server {
                 ConnectionServer::Unknown => return None,
                 ConnectionServer::Main => None,
                 ConnectionServer::Vhost(v) => Some(v),
@@ -341,7 +351,7 @@ fn report_httpd(p: &Proxy, ttl: Option<u64>, prefork: bool, backend: &Backend) -
         (false, None) => format!("for as long as the backend allows (the `{directive}` has no `ttl=`)"),
     };
     let host = match &p.endpoint {
-        crate::model::Endpoint::Tcp(h, port) => format!("{h}:{port}"),
+        Endpoint::Tcp(h, port) => format!("{h}:{port}"),
         other => other.to_string(),
     };
     let mut d = Diagnostic::new(
