@@ -30,6 +30,20 @@ struct Backend {
     span: Option<Span>,
 }
 
+impl Backend {
+    /// Points at the line that sets the backend's idle limit, if any.
+    fn label(&self, d: Diagnostic) -> Diagnostic {
+        match self.span {
+            Some(s) => d.also(
+                s.file,
+                s.range,
+                "the backend closes idle connections sooner",
+            ),
+            None => d,
+        }
+    }
+}
+
 fn seconds(ms: u64) -> String {
     if ms.is_multiple_of(1000) {
         format!("{}s", ms / 1000)
@@ -328,13 +342,7 @@ fn report(front: &NginxFront, server: Span, backend: &Backend) -> Diagnostic {
     .at(span.file, span.range, label)
     .also(server.file, server.range, "this backend")
     .also(front.hop.file, front.hop.range, "reuses connections to it");
-    if let Some(s) = backend.span {
-        d = d.also(
-            s.file,
-            s.range,
-            "the backend closes idle connections sooner",
-        );
-    }
+    d = backend.label(d);
     d.help(format!(
         "nginx must drop an idle connection before the backend does. Fix: set `keepalive_timeout` in the `upstream` block below {} (e.g. `keepalive_timeout {};`), or raise the backend's idle timeout above {}",
         seconds(backend.idle),
@@ -365,13 +373,7 @@ fn report_httpd(p: &Proxy, ttl: Option<u64>, prefork: bool, backend: &Backend) -
         ),
     )
     .at(p.span.file, p.span.range, "httpd reuses idle connections to this backend");
-    if let Some(s) = backend.span {
-        d = d.also(
-            s.file,
-            s.range,
-            "the backend closes idle connections sooner",
-        );
-    }
+    d = backend.label(d);
     let ttl_fix = format!(
         "`ttl={}` (whole seconds, below the backend's {})",
         (backend.idle / 2000).max(1),

@@ -7,8 +7,8 @@
 //! - `worker-rlimit-nofile-low`: `nginx -t` under a low `ulimit -n` prints
 //!   the start-up warning hoplint cites.
 //!
-//! `pool-memory-overcommit` has no test here: making the OOM killer act is
-//! not safe on a shared machine (see its page).
+//! `pool-memory-overcommit`'s consequence is shown in `worker_killed.rs`:
+//! making the kernel's OOM killer act is not safe on a shared machine.
 
 use crate::harness::{
     assert_log_line, free_port, nginx_php_server, read_lossy, Stack, APACHE, NGINX, PHP_FPM,
@@ -16,29 +16,6 @@ use crate::harness::{
 use crate::http::{send_concurrent, Request};
 use hoplint::diagnostic::Severity;
 use std::process::Command;
-
-/// Runs `php-fpm8.2 -t` on a config holding `pool`; (accepted, output).
-fn fpm_test(s: &Stack, name: &str, pool: &str) -> (bool, String) {
-    let conf = s.write(
-        &format!("{name}.conf"),
-        &format!(
-            "[global]\nerror_log = {}\n\n{pool}",
-            s.path(&format!("{name}.log")).display()
-        ),
-    );
-    let out = Command::new(PHP_FPM)
-        .arg("-t")
-        .arg("-y")
-        .arg(&conf)
-        .output()
-        .expect("run php-fpm -t");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 /// The pool of `rules/php-fpm-pool-invalid.md`, with its socket in the stack dir.
 fn page_pool(s: &Stack, max_spare: u32) -> String {
@@ -54,7 +31,7 @@ fn php_fpm_refuses_the_invalid_pool_with_hoplints_words() {
         return;
     };
     let said = "[pool www] pm.min_spare_servers(1) and pm.max_spare_servers(6) cannot be greater than pm.max_children(5)";
-    let (ok, out) = fpm_test(&s, "bad", &page_pool(&s, 6));
+    let (ok, out) = s.php_fpm_t("bad", &page_pool(&s, 6));
     assert!(!ok, "{out}");
     assert!(out.contains(&format!("ALERT: {said}")), "{out}");
     let found = s.hoplint_findings("php-fpm-pool-invalid", false);
@@ -67,7 +44,7 @@ fn php_fpm_refuses_the_invalid_pool_with_hoplints_words() {
         return;
     };
     let pool = page_pool(&s, 3).replace("pm.max_children", "pm.max_childs = 5\npm.max_children");
-    let (ok, out) = fpm_test(&s, "bad", &pool);
+    let (ok, out) = s.php_fpm_t("bad", &pool);
     assert!(!ok, "{out}");
     assert!(out.contains("unknown entry 'pm.max_childs'"), "{out}");
     let found = s.hoplint_findings("php-fpm-pool-invalid", false);
@@ -81,7 +58,7 @@ fn php_fpm_refuses_the_invalid_pool_with_hoplints_words() {
     let Some(s) = Stack::new("capacity_fpm_valid", &[PHP_FPM]) else {
         return;
     };
-    let (ok, out) = fpm_test(&s, "good", &page_pool(&s, 3));
+    let (ok, out) = s.php_fpm_t("good", &page_pool(&s, 3));
     assert!(ok, "{out}");
     assert!(out.contains("test is successful"), "{out}");
     assert_eq!(s.hoplint_findings("php-fpm-pool-invalid", false), vec![]);

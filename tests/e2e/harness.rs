@@ -575,6 +575,32 @@ fn pool_listen_values_map_to_connect_addresses() {
 }
 
 impl Stack {
+    /// Runs `php-fpm8.2 -t` on a config `{name}.conf` holding `pool` after
+    /// a `[global]` section: (accepted, what it printed).
+    pub fn php_fpm_t(&self, name: &str, pool: &str) -> (bool, String) {
+        let conf = self.write(
+            &format!("{name}.conf"),
+            &format!(
+                "[global]\nerror_log = {}\n\n{pool}",
+                self.path(&format!("{name}.log")).display()
+            ),
+        );
+        let out = Command::new(PHP_FPM)
+            .arg("-t")
+            .arg("-y")
+            .arg(&conf)
+            .output()
+            .expect("run php-fpm -t");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+}
+
+impl Stack {
     /// What hoplint says of rule `code` on the configs this stack wrote:
     /// (severity, message) of each finding. With `as_root`, the stack's
     /// directory is the checked server's `/` (so its `etc/passwd` counts).

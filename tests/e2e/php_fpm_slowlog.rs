@@ -15,7 +15,6 @@ use crate::harness::{
 };
 use crate::http::get;
 use hoplint::diagnostic::Severity;
-use std::process::Command;
 use std::time::Duration;
 
 const INVALID: &str = "php-fpm-pool-invalid";
@@ -24,26 +23,13 @@ const INVALID: &str = "php-fpm-pool-invalid";
 /// (accepted, output). Named `php-fpm.conf` so that hoplint reads it as
 /// the file php-fpm is started with, whose pools are complete.
 fn fpm_test(s: &Stack, keys: &str) -> (bool, String) {
-    let conf = s.write(
-        "php-fpm.conf",
+    s.php_fpm_t(
+        "php-fpm",
         &format!(
-            "[global]\nerror_log = {}\n\n[www]\nuser = www-data\ngroup = www-data\nlisten = {}\npm = static\npm.max_children = 2\n{keys}\n",
-            s.path("fpm-test.log").display(),
+            "[www]\nuser = www-data\ngroup = www-data\nlisten = {}\npm = static\npm.max_children = 2\n{keys}\n",
             s.path("www.sock").display()
         ),
-    );
-    let out = Command::new(PHP_FPM)
-        .arg("-t")
-        .arg("-y")
-        .arg(&conf)
-        .output()
-        .expect("run php-fpm -t");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    )
 }
 
 /// `php-fpm -t` refuses `keys` with `said`, and hoplint quotes it once.
