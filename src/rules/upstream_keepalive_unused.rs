@@ -112,7 +112,7 @@ fn report(hop: &Hop, keepalive: &Dir, gaps: &KeepaliveGaps, release: &NginxRelea
         Category::Keepalive,
         Severity::Warning,
         format!(
-            "the upstream keeps idle connections (`keepalive {}`), but this `{pass}` never reuses them: {}. Every request opens a new connection; nothing is logged, but under load the churn leaves sockets in TIME_WAIT and can run out of local ports (502 with `connect() failed (99: Cannot assign requested address)`)",
+            "the upstream keeps idle connections (`keepalive {}`), but this `{pass}` never reuses them: {}. Every request opens a new connection: nothing fails and nothing is logged, but each request pays a TCP handshake (and a TLS one for https) and leaves a socket in TIME_WAIT on the backend",
             keepalive.arg(0).unwrap_or(""),
             why.join(", and ")
         ),

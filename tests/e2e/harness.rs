@@ -77,6 +77,24 @@ fn listen_tcp_addr(listen: &str) -> Option<SocketAddr> {
     Some(SocketAddr::new(ip, port))
 }
 
+/// How nginx is started: directly, or in namespaces of its own.
+#[derive(Clone, Copy)]
+enum Wrap<'a> {
+    None,
+    Hosts(&'a Path),
+    OwnNetns(&'a str),
+}
+
+/// Runs the bash `script` in the network namespace of process `pid` (a
+/// server started in its own; bash's `/dev/tcp` is the client there).
+pub fn in_netns_of(pid: u32, script: &str) -> std::process::Output {
+    Command::new("nsenter")
+        .arg(format!("--net=/proc/{pid}/ns/net"))
+        .args(["bash", "-c", script])
+        .output()
+        .expect("run nsenter")
+}
+
 /// Polls `cond` until it holds or `timeout` passes.
 pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) -> bool {
     let end = Instant::now() + timeout;
@@ -386,7 +404,7 @@ impl Stack {
     /// [`Stack::nginx`] with `main` added to the main context
     /// (`worker_rlimit_nofile 12;`).
     pub fn nginx_with_main(&mut self, user: &str, main: &str, http: &str, port: u16) -> &Server {
-        self.start_nginx(user, main, http, port, None)
+        self.start_nginx(user, main, http, port, Wrap::None)
     }
 
     /// [`Stack::nginx`], with the file `hosts` bind-mounted over
@@ -398,7 +416,26 @@ impl Stack {
         port: u16,
         hosts: Option<&Path>,
     ) -> &Server {
-        self.start_nginx(user, "", http, port, hosts)
+        let wrap = match hosts {
+            Some(h) => Wrap::Hosts(h),
+            None => Wrap::None,
+        };
+        self.start_nginx(user, "", http, port, wrap)
+    }
+
+    /// [`Stack::nginx`] in a network namespace of its own whose ephemeral
+    /// ports (`net.ipv4.ip_local_port_range`, a per-namespace setting) are
+    /// `ports` (`"40000 40003"`): the test can run this nginx out of local
+    /// ports without touching the other tests' namespace. Reach it with
+    /// [`in_netns_of`].
+    pub fn nginx_in_own_netns(
+        &mut self,
+        user: &str,
+        http: &str,
+        port: u16,
+        ports: &str,
+    ) -> &Server {
+        self.start_nginx(user, "", http, port, Wrap::OwnNetns(ports))
     }
 
     fn start_nginx(
@@ -407,7 +444,7 @@ impl Stack {
         main: &str,
         http: &str,
         port: u16,
-        hosts: Option<&Path>,
+        wrap: Wrap,
     ) -> &Server {
         let n = self.servers.len();
         let prefix = self.path(&format!("nginx-{n}"));
@@ -433,16 +470,26 @@ impl Stack {
              }}\n"
         );
         let conf_path = self.write(&format!("nginx-{n}/nginx.conf"), &conf);
-        let mut cmd = match hosts {
-            None => Command::new(NGINX),
+        let mut cmd = match wrap {
+            Wrap::None => Command::new(NGINX),
             // A private mount namespace where `hosts` is /etc/hosts: the
             // test can change what a name resolves to without touching the
             // machine's file. unshare execs sh, which execs nginx: one PID.
-            Some(h) => {
+            Wrap::Hosts(h) => {
                 let mut c = Command::new("unshare");
                 c.args(["--mount", "--propagation", "private", "sh", "-c"])
                     .arg("mount --bind \"$0\" /etc/hosts && exec \"$@\"")
                     .arg(h)
+                    .arg(NGINX);
+                c
+            }
+            Wrap::OwnNetns(ports) => {
+                let mut c = Command::new("unshare");
+                c.args(["--net", "sh", "-c"])
+                    .arg(
+                        "ip link set lo up && echo \"$0\" > /proc/sys/net/ipv4/ip_local_port_range && exec \"$@\"",
+                    )
+                    .arg(ports)
                     .arg(NGINX);
                 c
             }
@@ -455,6 +502,17 @@ impl Stack {
             .arg("-e")
             .arg(&error_log)
             .args(["-g", "daemon off;"]);
+        if let Wrap::OwnNetns(_) = wrap {
+            let pid_file = prefix.join("nginx.pid");
+            return self.spawn("nginx", cmd, error_log, move || {
+                let pid = fs::read_to_string(&pid_file).unwrap_or_default();
+                pid.trim().parse().is_ok_and(|pid| {
+                    in_netns_of(pid, &format!("exec 3<>/dev/tcp/127.0.0.1/{port}"))
+                        .status
+                        .success()
+                })
+            });
+        }
         self.spawn("nginx", cmd, error_log, move || port_accepts(port))
     }
 

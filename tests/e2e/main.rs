@@ -33,6 +33,7 @@ mod descriptor_exhaustion;
 mod hop_rules;
 mod httpd_reuse_race;
 mod keepalive_race;
+mod keepalive_unused_sockets;
 mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;
