@@ -27,7 +27,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
         Category::Capacity,
         Severity::Warning,
         format!(
-            "`worker_rlimit_nofile {limit}` lets each nginx worker open {limit} files, fewer than its {conns} `worker_connections` (a proxied request takes two, plus log files and listening sockets): under load workers log `accept4() failed (24: Too many open files)` and leave new clients waiting, or `socket() failed (24: Too many open files) while connecting to upstream`"
+            "`worker_rlimit_nofile {limit}` lets each nginx worker open {limit} files, fewer than its {conns} `worker_connections` (a proxied request takes two, plus log files and listening sockets): under load workers log `accept4() failed (24: Too many open files)` and leave new clients waiting, or answer 500 Internal Server Error with `socket() failed (24: Too many open files) while connecting to upstream`"
         ),
     )
     .at(limit_dir.span.file, limit_dir.span.range, format!("{limit} files per worker"));
