@@ -336,6 +336,42 @@ fn connect_timeouts_over_75_s_are_noted() {
     assert_eq!(capped(""), vec![]);
 }
 
+#[test]
+fn httpd_connectiontimeouts_over_75_s_are_noted() {
+    let capped = |apache: &str| {
+        let files = vec![(APACHE, format!("Listen 80\n{apache}\n"))];
+        findings(CAPPED, &files, &Config::default())
+    };
+    let info = |line: &str| vec![(Severity::Info, line.to_string(), Vec::<String>::new())];
+    assert_eq!(
+        capped("ProxyPass /app http://10.0.0.1:8080/ connectiontimeout=300"),
+        info("etc/apache2/apache2.conf:2")
+    );
+    // httpd's units: `ms`, `s`, `mi` (minutes), `h`.
+    assert_eq!(
+        capped("ProxyPass /app http://10.0.0.1:8080/ connectiontimeout=2mi"),
+        info("etc/apache2/apache2.conf:2")
+    );
+    assert_eq!(
+        capped("<Proxy balancer://app>\nBalancerMember http://10.0.0.1:8080 connectiontimeout=90\n</Proxy>"),
+        info("etc/apache2/apache2.conf:3")
+    );
+    assert_eq!(
+        capped("ProxyPass /app http://10.0.0.1:8080/ connectiontimeout=75"),
+        vec![]
+    );
+    assert_eq!(
+        capped("ProxyPass /app http://10.0.0.1:8080/ connectiontimeout=5000ms timeout=600"),
+        vec![]
+    );
+    // The fallbacks (timeout=, ProxyTimeout, Timeout 300) are meant for the
+    // response: not judged.
+    assert_eq!(
+        capped("Timeout 300\nProxyPass /app http://10.0.0.1:8080/"),
+        vec![]
+    );
+}
+
 /// nginx → httpd → php-fpm: nginx's `proxy_read_timeout` must outlast
 /// what httpd and the pool behind it may spend on a request.
 #[test]

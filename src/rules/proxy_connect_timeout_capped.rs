@@ -1,10 +1,12 @@
 //! `proxy-connect-timeout-capped`: a `*_connect_timeout` longer than the
-//! kernel lets a TCP connection attempt last. nginx arms its timer with
-//! the value as written; the kernel ends an unanswered attempt sooner
-//! (Linux after about 127 s, the BSDs after 75 s), and nginx then answers
-//! 502 at that point instead of 504 at the configured one.
+//! kernel lets a TCP connection attempt last, in nginx or in httpd's
+//! `ProxyPass ... connectiontimeout=`. Neither server caps it; the kernel
+//! ends an unanswered attempt sooner (Linux after about 127 s, the BSDs
+//! after 75 s): nginx then answers 502 at that point instead of 504 at the
+//! configured one, httpd its 503 earlier than configured.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::apache::timeout_ms;
 use crate::model::limits::show_ms;
 use crate::model::Stack;
 
@@ -26,7 +28,25 @@ const DIRECTIVES: &[&str] = &[
     "grpc_connect_timeout",
 ];
 
+/// How the kernel's limit reads for a value of `ms`.
+fn linux(ms: u64) -> String {
+    if ms > LINUX_MS {
+        format!(
+            "Linux gives up after about {} (default `net.ipv4.tcp_syn_retries = 6`)",
+            show_ms(LINUX_MS)
+        )
+    } else {
+        "Linux (default `net.ipv4.tcp_syn_retries = 6`) lets it run its course".to_string()
+    }
+}
+
 pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+    let mut out = nginx(stack);
+    out.extend(httpd(stack));
+    out
+}
+
+fn nginx(stack: &Stack) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for ctx in &stack.nginx.contexts {
         for dir in &ctx.directives {
@@ -39,14 +59,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
             if ms <= BSD_MS {
                 continue;
             }
-            let linux = if ms > LINUX_MS {
-                format!(
-                    "Linux gives up after about {} (default `net.ipv4.tcp_syn_retries = 6`)",
-                    show_ms(LINUX_MS)
-                )
-            } else {
-                "Linux (default `net.ipv4.tcp_syn_retries = 6`) lets it run its course".to_string()
-            };
+            let linux = linux(ms);
             let d = Diagnostic::new(
                 CODE,
                 Category::Timeout,
@@ -69,6 +82,51 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
             ));
             out.push(d);
         }
+    }
+    out
+}
+
+/// `connectiontimeout=` of `ProxyPass` and `BalancerMember`: how long httpd
+/// waits for the TCP connection (`ap_proxy_connect_backend()`). Only a
+/// written one is judged: without it httpd waits `timeout=`, `ProxyTimeout`
+/// or `Timeout`, which are meant for the response.
+fn httpd(stack: &Stack) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in &stack.apache.proxies {
+        let Some((_, v)) = p
+            .params
+            .iter()
+            .rev()
+            .find(|(k, _)| k.eq_ignore_ascii_case("connectiontimeout"))
+        else {
+            continue;
+        };
+        let Some(ms) = timeout_ms(v) else {
+            continue;
+        };
+        if ms <= BSD_MS {
+            continue;
+        }
+        let linux = linux(ms);
+        out.push(
+            Diagnostic::new(
+                CODE,
+                Category::Timeout,
+                Severity::Info,
+                format!(
+                    "`connectiontimeout={v}` is longer than the kernel lets a connection attempt last: httpd does not cap it, but the kernel ends an unanswered attempt on its own: the BSDs after 75 s; {linux}. httpd then logs `(110)Connection timed out: AH00957` and answers 503 at the kernel's limit, not at its own"
+                ),
+            )
+            .at(
+                p.span.file,
+                p.span.range,
+                format!("httpd would wait {} for the connection", show_ms(ms)),
+            )
+            .help(format!(
+                "a connection attempt that takes this long means an unreachable backend: set `connectiontimeout=` to a few seconds on this `{}` (so a balancer tries another member early), and `timeout=` for slow responses",
+                p.kind.directive()
+            )),
+        );
     }
     out
 }

@@ -168,37 +168,70 @@ fn apache_proxy_timeout_first_is_504_and_flagged() {
 
 const CAPPED: &str = "proxy-connect-timeout-capped";
 
-/// `proxy_connect_timeout` is not capped by nginx but by the kernel: in a
-/// private namespace with `tcp_syn_retries = 1` the kernel abandons a
-/// connection attempt after 3 s (SYNs at 0 and 1 s, then 2 s more), so a
+/// A port whose SYNs go unanswered (a listener whose accept queue is
+/// full), in a namespace whose kernel abandons a connection attempt after
+/// 3 s (`tcp_syn_retries = 1`: SYNs at 0 and 1 s, then 2 s more). The
+/// sysctl is restored when dropped.
+/// It listens on every address, so that 127.0.0.2 reaches it too.
+struct Unanswered {
+    port: u16,
+    before: String,
+    _listener: std::net::TcpListener,
+    _held: Vec<std::net::TcpStream>,
+    // Tests that change the sysctl run one at a time.
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+const SYN_RETRIES: &str = "/proc/sys/net/ipv4/tcp_syn_retries";
+static SYSCTL_TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+impl Unanswered {
+    fn new() -> Option<Unanswered> {
+        if std::env::var_os("HOPLINT_E2E_NETNS").is_none() {
+            // The sysctl is per network namespace: never change the machine's.
+            eprintln!("SKIPPED: needs the private namespace of run-in-netns.sh");
+            return None;
+        }
+        let turn = SYSCTL_TURN.lock().unwrap_or_else(|e| e.into_inner());
+        let before = std::fs::read_to_string(SYN_RETRIES).unwrap();
+        std::fs::write(SYN_RETRIES, "1").unwrap();
+        let listener = std::net::TcpListener::bind("0.0.0.0:0").unwrap();
+        let addr =
+            std::net::SocketAddr::from(([127, 0, 0, 1], listener.local_addr().unwrap().port()));
+        // Fill the accept queue (backlog 128, the kernel queues one more).
+        let held = (0..129)
+            .filter_map(|_| {
+                std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()
+            })
+            .collect();
+        Some(Unanswered {
+            port: addr.port(),
+            before,
+            _listener: listener,
+            _held: held,
+            _turn: turn,
+        })
+    }
+}
+
+impl Drop for Unanswered {
+    fn drop(&mut self) {
+        let _ = std::fs::write(SYN_RETRIES, self.before.trim());
+    }
+}
+
+/// `proxy_connect_timeout` is not capped by nginx but by the kernel: a
 /// 10 s value ends as the kernel's 502 after 3 s and a 2 s value as
-/// nginx's own 504. The backend is a listener whose queue is full, so its
-/// SYNs go unanswered.
+/// nginx's own 504.
 #[test]
 fn kernel_ends_a_long_connect_timeout_with_502() {
-    if std::env::var_os("HOPLINT_E2E_NETNS").is_none() {
-        // The sysctl is per network namespace: never change the machine's.
-        eprintln!("SKIPPED: needs the private namespace of run-in-netns.sh");
-        return;
-    }
     let Some(mut s) = Stack::new("rule_connect_capped", &[NGINX]) else {
         return;
     };
-    let sysctl = "/proc/sys/net/ipv4/tcp_syn_retries";
-    let before = std::fs::read_to_string(sysctl).unwrap();
-    std::fs::write(sysctl, "1").unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let blocked = listener.local_addr().unwrap().port();
-    // Fill the accept queue (backlog 128, the kernel queues one more).
-    let held: Vec<_> = (0..129)
-        .filter_map(|_| {
-            std::net::TcpStream::connect_timeout(
-                &listener.local_addr().unwrap(),
-                Duration::from_millis(500),
-            )
-            .ok()
-        })
-        .collect();
+    let Some(unanswered) = Unanswered::new() else {
+        return;
+    };
+    let blocked = unanswered.port;
     let port = free_port();
     let server = format!(
         "server {{\nlisten 127.0.0.1:{port};\n\
@@ -214,8 +247,7 @@ fn kernel_ends_a_long_connect_timeout_with_502() {
     let start = Instant::now();
     let short = get(port, "/short", "localhost");
     let short_took = start.elapsed();
-    std::fs::write(sysctl, before.trim()).unwrap();
-    drop(held);
+    drop(unanswered);
 
     assert_eq!(long.status, 502, "{long:?}");
     assert!(
@@ -234,6 +266,54 @@ fn kernel_ends_a_long_connect_timeout_with_502() {
         "upstream timed out (110: Connection timed out) while connecting to upstream",
     );
     // 10 s is within the 75 s hoplint reports from.
+    assert_eq!(finds(&s, CAPPED), vec![]);
+    s.finish();
+}
+
+/// httpd's `connectiontimeout=` is capped by the kernel too: 10 s ends
+/// with the kernel's `(110)Connection timed out` after 3 s, 2 s with
+/// httpd's own `(70007)The timeout specified has expired`; both are 503.
+/// hoplint reports a written value above 75 s, and not these. The two
+/// `ProxyPass` name different addresses: httpd shares one worker, and its
+/// parameters, between URLs of one address.
+#[test]
+fn kernel_ends_a_long_httpd_connectiontimeout() {
+    let Some(mut s) = Stack::new("rule_connect_capped_httpd", &[APACHE]) else {
+        return;
+    };
+    let Some(unanswered) = Unanswered::new() else {
+        return;
+    };
+    let blocked = unanswered.port;
+    let port = free_port();
+    s.apache(
+        "www-data",
+        port,
+        &format!(
+            "ProxyPass /long http://127.0.0.1:{blocked}/ connectiontimeout=10\n\
+             ProxyPass /short http://127.0.0.2:{blocked}/ connectiontimeout=2\n"
+        ),
+    );
+    let log = s.servers()[0].error_log.clone();
+
+    let start = Instant::now();
+    let long = get(port, "/long", "localhost");
+    let took = start.elapsed();
+    let start = Instant::now();
+    let short = get(port, "/short", "localhost");
+    let short_took = start.elapsed();
+    drop(unanswered);
+
+    assert_eq!(long.status, 503, "{long:?}");
+    assert!(
+        took >= Duration::from_millis(2500) && took < Duration::from_millis(6000),
+        "{took:?}"
+    );
+    let line = assert_log_line(&log, "(110)Connection timed out: AH00957");
+    eprintln!("httpd: {line}");
+    assert_eq!(short.status, 503, "{short:?}");
+    assert!(short_took < Duration::from_millis(2900), "{short_took:?}");
+    assert_log_line(&log, "(70007)The timeout specified has expired: AH00957");
     assert_eq!(finds(&s, CAPPED), vec![]);
     s.finish();
 }
