@@ -22,6 +22,21 @@ pub struct Config {
     pub host: Host,
     /// The nginx release the configs run on (`[versions] nginx`).
     pub nginx_version: Option<Release>,
+    /// Parts of the checked tree that are separate servers, checked each
+    /// on its own (`[[stack]]`).
+    pub stacks: Vec<StackDecl>,
+}
+
+/// One server's configs within a larger tree (a repository holding
+/// several hosts): hops are matched only within it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StackDecl {
+    pub name: String,
+    /// Relative ones are read from the directory of `hoplint.toml`.
+    pub paths: Vec<PathBuf>,
+    /// The stack's `/`, for absolute paths in its configs; detected as
+    /// usual when not given.
+    pub root: Option<PathBuf>,
 }
 
 /// A backend outside the scanned configs, declared so that hops to it are
@@ -65,6 +80,16 @@ struct File {
     app: Option<AppFile>,
     host: Option<HostFile>,
     versions: Option<VersionsFile>,
+    #[serde(default)]
+    stack: Vec<StackFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StackFile {
+    name: String,
+    paths: Vec<String>,
+    root: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -137,6 +162,12 @@ impl Config {
             .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
         Config::parse(&text)
             .map(|mut c| {
+                let base = path.parent().unwrap_or(Path::new("."));
+                for st in &mut c.stacks {
+                    for p in st.paths.iter_mut().chain(st.root.iter_mut()) {
+                        *p = base.join(&*p);
+                    }
+                }
                 c.path = Some(path.to_path_buf());
                 c
             })
@@ -174,6 +205,16 @@ impl Config {
                 child_rss: h.child_rss.map(|v| v.size("host.child_rss")).transpose()?,
                 somaxconn: h.somaxconn,
             };
+        }
+        for st in file.stack {
+            if st.paths.is_empty() {
+                return Err(format!("`stack` `{}`: `paths` is empty", st.name));
+            }
+            config.stacks.push(StackDecl {
+                name: st.name,
+                paths: st.paths.iter().map(PathBuf::from).collect(),
+                root: st.root.map(PathBuf::from),
+            });
         }
         if let Some(v) = file.versions.and_then(|v| v.nginx) {
             config.nginx_version = Some(Release::parse(&v).ok_or_else(|| {

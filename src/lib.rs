@@ -15,6 +15,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod span;
+pub mod stacks;
 pub mod syntax;
 
 use std::path::PathBuf;
@@ -31,6 +32,9 @@ pub fn check_with(
     opts: &load::Options,
     config: &config::Config,
 ) -> load::Project {
+    if let Some(project) = stacks::check(inputs, opts, config) {
+        return project;
+    }
     let mut project = load::load(inputs, opts);
     rules::run(&mut project, config);
     project

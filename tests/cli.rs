@@ -170,4 +170,37 @@ fn the_readme_config_example_is_read_as_documented() {
         c.nginx_version,
         hoplint::model::versions::Release::parse("1.30.0")
     );
+    assert_eq!(c.stacks[0].name, "web1");
+    assert_eq!(c.stacks[0].paths, [Path::new("hosts/web1")]);
+}
+
+#[test]
+fn stacks_declared_above_the_checked_directory_are_checked_each_on_its_own() {
+    let nginx =
+        |listen: &str| format!("events {{}}\nhttp {{\nserver {{\nlisten {listen};\n}}\n}}\n");
+    let (web1, web2) = (nginx("80"), "Listen 80\n".to_string());
+    let dir = tree(&[
+        ("hosts/web1/etc/nginx/nginx.conf", web1.as_str()),
+        ("hosts/web2/etc/apache2/apache2.conf", web2.as_str()),
+        (
+            "hoplint.toml",
+            "[[stack]]\nname = \"web1\"\npaths = [\"hosts/web1\"]\n\n[[stack]]\nname = \"web2\"\npaths = [\"hosts/web2\"]\n",
+        ),
+    ]);
+    // One tree: nginx and httpd "collide" on port 80.
+    let mixed = hoplint(dir.path(), &["check", "--no-config", "hosts"]);
+    assert_eq!(mixed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&mixed.stdout).contains("listener-collision"));
+    // The two hosts, found through the hoplint.toml above `hosts`.
+    let out = hoplint(dir.path(), &["check", "hosts"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("stacks checked each on its own: web1, web2"),
+        "{stdout}"
+    );
+    let json = hoplint(dir.path(), &["check", "--format", "json", "hosts"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["stacks"], serde_json::json!(["web1", "web2"]));
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
 }

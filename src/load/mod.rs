@@ -65,12 +65,62 @@ pub struct Project {
     pub root: Option<(PathBuf, bool)>,
     /// Problems with the command line's own paths: exit status 2.
     pub fatal: Vec<String>,
+    /// The declared stacks checked each on its own, by name (empty: the
+    /// inputs were checked as one stack).
+    pub stacks: Vec<String>,
 }
 
 impl Project {
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
+
+    /// Appends a project checked on its own (a declared stack): its files
+    /// are renumbered after this one's, and so is every reference to them.
+    pub fn absorb(&mut self, other: Project) {
+        let offset = self.files.len() as u32;
+        let shift = |id: FileId| {
+            if id == FileId::DECLARED {
+                id
+            } else {
+                FileId(id.0 + offset)
+            }
+        };
+        for mut f in other.files {
+            f.id = shift(f.id);
+            if let Reach::Included { from, .. } = &mut f.reach {
+                *from = shift(*from);
+            }
+            self.files.push(f);
+        }
+        self.trees.extend(other.trees);
+        self.includes
+            .extend(other.includes.into_iter().map(|e| IncludeEdge {
+                from: shift(e.from),
+                to: shift(e.to),
+                ..e
+            }));
+        for mut d in other.diagnostics {
+            for l in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
+                l.file = shift(l.file);
+            }
+            self.diagnostics.push(d);
+        }
+        self.fatal.extend(other.fatal);
+    }
+}
+
+/// The paths of `exclude` below the directory `input`, spelt as the walk
+/// of `input` spells the files it finds.
+fn excluded_below(input: &Path, exclude: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(base) = std::fs::canonicalize(input) else {
+        return Vec::new();
+    };
+    exclude
+        .iter()
+        .filter_map(|x| std::fs::canonicalize(x).ok())
+        .filter_map(|x| x.strip_prefix(&base).ok().map(|rel| input.join(rel)))
+        .collect()
 }
 
 struct Parsed {
@@ -137,6 +187,13 @@ struct Loader {
 
 /// Reads every config below `inputs` and follows their includes.
 pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
+    load_excluding(inputs, opts, &[])
+}
+
+/// [`load`], leaving out what lies below `exclude` when walking the
+/// inputs (stacks declared to be checked on their own). An include that
+/// leads there is still followed.
+pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -> Project {
     let root = detect_root(inputs, opts);
     let fs = Fs::new(root.as_ref().map(|(r, _)| r.clone()));
     let mut found: Vec<Found> = Vec::new();
@@ -144,7 +201,14 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
     for input in inputs {
         match std::fs::metadata(input) {
             Err(e) => fatal.push(format!("cannot read `{}`: {}", input.display(), e)),
-            Ok(m) if m.is_dir() => found.extend(discover::walk(&fs, input)),
+            Ok(m) if m.is_dir() => {
+                let skip = excluded_below(input, exclude);
+                found.extend(
+                    discover::walk(&fs, input)
+                        .into_iter()
+                        .filter(|f| !skip.iter().any(|x| f.path.starts_with(x))),
+                );
+            }
             Ok(_) => {
                 let rel = input.clone();
                 let classified = match opts.kind {

@@ -184,5 +184,11 @@ pub fn render_all(project: &Project, style: Style) -> String {
             format!(" ({})", kinds.join(", "))
         }
     ));
+    if !project.stacks.is_empty() {
+        out.push_str(&format!(
+            "stacks checked each on its own: {}\n",
+            project.stacks.join(", ")
+        ));
+    }
     out
 }

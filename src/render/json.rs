@@ -10,6 +10,8 @@ use serde::Serialize;
 struct Output<'a> {
     version: u32,
     root: Option<String>,
+    /// The declared stacks checked each on its own (`[[stack]]`).
+    stacks: &'a [String],
     files: Vec<FileOut>,
     diagnostics: Vec<DiagOut<'a>>,
     summary: Summary,
@@ -104,6 +106,7 @@ pub fn render(project: &Project) -> String {
     let out = Output {
         version: 1,
         root: project.root.as_ref().map(|(r, _)| r.display().to_string()),
+        stacks: &project.stacks,
         files: project
             .files
             .iter()
