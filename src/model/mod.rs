@@ -334,62 +334,53 @@ impl Stack {
         out
     }
 
-    pub fn targets(&self) -> Vec<Target<'_>> {
+    pub fn targets<'a>(&'a self) -> Vec<Target<'a>> {
         let mut upstreams: HashMap<&str, Vec<&nginx::Upstream>> = HashMap::new();
         for u in &self.nginx.upstreams {
             upstreams.entry(u.name.as_str()).or_default().push(u);
         }
         let mut out = Vec::new();
-        for hop in &self.nginx.hops {
-            match &hop.endpoint {
-                Endpoint::Upstream(name) => {
-                    for u in upstreams.get(name.as_str()).into_iter().flatten() {
-                        for s in &u.servers {
-                            out.push(Target {
-                                hop,
-                                text: &s.text,
-                                endpoint: &s.endpoint,
-                                span: s.span,
-                                via: None,
-                            });
-                        }
+        // A hop to an upstream reaches each of its servers.
+        let mut add = |hop: &'a nginx::Hop,
+                       endpoint: &'a Endpoint,
+                       text: &'a str,
+                       span: Span,
+                       via: Option<Span>| match endpoint {
+            Endpoint::Upstream(name) => {
+                for u in upstreams.get(name.as_str()).into_iter().flatten() {
+                    for s in &u.servers {
+                        out.push(Target {
+                            hop,
+                            text: &s.text,
+                            endpoint: &s.endpoint,
+                            span: s.span,
+                            via,
+                        });
                     }
                 }
-                e => out.push(Target {
-                    hop,
-                    text: &hop.target,
-                    endpoint: e,
-                    span: hop.span,
-                    via: None,
-                }),
             }
+            e => out.push(Target {
+                hop,
+                text,
+                endpoint: e,
+                span,
+                via,
+            }),
+        };
+        for hop in &self.nginx.hops {
+            add(hop, &hop.endpoint, &hop.target, hop.span, None);
         }
         for v in &self.variables.targets {
             let Some(hop) = self.nginx.hops.get(v.hop) else {
                 continue;
             };
-            match &v.endpoint {
-                Endpoint::Upstream(name) => {
-                    for u in upstreams.get(name.as_str()).into_iter().flatten() {
-                        for s in &u.servers {
-                            out.push(Target {
-                                hop,
-                                text: &s.text,
-                                endpoint: &s.endpoint,
-                                span: s.span,
-                                via: (v.span != hop.span).then_some(v.span),
-                            });
-                        }
-                    }
-                }
-                e => out.push(Target {
-                    hop,
-                    text: &v.text,
-                    endpoint: e,
-                    span: v.span,
-                    via: (v.span != hop.span).then_some(v.span),
-                }),
-            }
+            add(
+                hop,
+                &v.endpoint,
+                &v.text,
+                v.span,
+                (v.span != hop.span).then_some(v.span),
+            );
         }
         // A snippet included in two places, or an upstream two hops use,
         // names the same address once.
