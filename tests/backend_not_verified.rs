@@ -252,3 +252,30 @@ fn a_hop_through_a_request_variable_is_listed_as_not_checkable() {
         "`proxy_pass http://$http_x_backend:8080` cannot be checked: `$http_x_backend` comes from each request"
     );
 }
+
+#[test]
+fn a_file_the_server_refuses_to_read_lists_no_backends() {
+    let site = "server {\n    listen 80;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n";
+    let broken = format!("{site}add_header X-Frame-Options SAMEORIGIN\n");
+    let files = |s: &str| {
+        vec![
+            ("etc/nginx/nginx.conf", NGINX_CONF.to_string()),
+            ("etc/nginx/sites-enabled/shop", s.to_string()),
+        ]
+    };
+    let refs = |v: &[(&'static str, String)]| -> Vec<String> {
+        let v: Vec<(&str, &str)> = v.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        findings(&v, "")
+    };
+    assert_eq!(
+        refs(&files(site)),
+        ["backend-not-verified info etc/nginx/sites-enabled/shop:4"]
+    );
+    // nginx refuses the file: its syntax error is the one finding.
+    let found = refs(&files(&broken));
+    assert!(
+        found.iter().all(|f| f.starts_with("nginx-syntax error")),
+        "{found:?}"
+    );
+    assert!(!found.is_empty());
+}

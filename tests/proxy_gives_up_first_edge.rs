@@ -85,7 +85,7 @@ fn httpd_waiting_longer_than_the_edge_is_flagged() {
     );
     assert_eq!(
         found[0].3,
-        "`Cloudflare` in front of httpd stops waiting after 100 s (declared in hoplint.toml), but httpd waits up to 300 s for its backend (`ProxyTimeout`): a request taking 100 s–300 s gets the edge's own timeout error (504, or 524 from Cloudflare) while httpd and the backend keep working on it"
+        "`Cloudflare` in front of httpd stops waiting after 100s (declared in hoplint.toml), but httpd waits up to 300s for its backend (`ProxyTimeout`): a request taking 100s–300s gets the edge's own timeout error (504, or 524 from Cloudflare) while httpd and the backend keep working on it"
     );
     // Debian's `Timeout 300`, no ProxyTimeout: the same break.
     assert_eq!(
@@ -121,9 +121,7 @@ fn httpd_default_wait_is_judged_against_the_edge() {
     // Nothing written in httpd: its 60 s default, blamed on the hop.
     let found = findings(&httpd("", "", ""), &edge(30));
     assert_eq!(places(&found), at("etc/apache2/apache2.conf:4", &[]));
-    assert!(found[0]
-        .3
-        .contains("up to 60 s for its backend (`Timeout`)"));
+    assert!(found[0].3.contains("up to 60s for its backend (`Timeout`)"));
     assert_eq!(findings(&httpd("", "", ""), &edge(100)), vec![]);
 }
 

@@ -145,9 +145,13 @@ pub fn render(project: &Project, d: &Diagnostic, style: Style) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Wrapped at spaces only: a path or socket name is never split at a
+    // `/` or a hyphen (`php8.2-` / `fpm.sock`), so it can be copied whole.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     let r = report(project, d);
     if handler.render_report(&mut out, &r).is_err() {

@@ -123,7 +123,7 @@ fn report(t: &Target, pool: &Pool, srcs: &[IpAddr]) -> Diagnostic {
         Category::Connectivity,
         Severity::Error,
         format!(
-            "`fastcgi_pass` connects to pool `{}` at `{addr}` from {from}, which its `listen.allowed_clients` does not list: the worker drops the connection and nginx answers 502 Bad Gateway",
+            "`fastcgi_pass` connects to pool `{}` at `{addr}` from {from}, which its `listen.allowed_clients` does not let in: the worker drops the connection and nginx answers 502 Bad Gateway",
             pool.name
         ),
     )

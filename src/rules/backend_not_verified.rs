@@ -7,6 +7,7 @@ use super::proxypass_reverse_missing;
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::endpoint::Host;
 use crate::model::{Endpoint, ListenIndex, Listener, ServerKind, Span, Stack};
+use crate::source::FileId;
 use std::collections::HashSet;
 
 pub const CODE: &str = "backend-not-verified";
@@ -26,12 +27,20 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
             range: l.range,
         })
         .collect();
+    // A file the server refuses to read never runs its hops: its syntax
+    // error is the finding, not a backend that may not answer.
+    let refused: HashSet<FileId> = found
+        .iter()
+        .filter(|d| d.category == Category::Syntax && d.severity == Severity::Error)
+        .filter_map(|d| d.primary.as_ref().map(|l| l.file))
+        .collect();
+    let judged = |span: &Span| judged.contains(span) || refused.contains(&span.file);
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for t in stack.targets() {
-        if judged.contains(&t.span) || judged.contains(&t.hop.span) {
+        if judged(&t.span) || judged(&t.hop.span) {
             continue;
         }
         if !verified(t.endpoint, &listeners, &index) && seen.insert(t.span) {
@@ -46,7 +55,7 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
     }
     for u in stack.unresolved_hops() {
         let span = u.hop.span;
-        if judged.contains(&span) || !seen.insert(span) {
+        if judged(&span) || !seen.insert(span) {
             continue;
         }
         out.push(
@@ -66,7 +75,7 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
         );
     }
     for p in &stack.apache.proxies {
-        if judged.contains(&p.span) || !seen.insert(p.span) {
+        if judged(&p.span) || !seen.insert(p.span) {
             continue;
         }
         // A balancer's members are proxies of their own.

@@ -9,6 +9,7 @@ use crate::config::parse_duration;
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::apache::{timeout_ms, ConnectionServer, Proxy};
 use crate::model::buffers::keepalive_gaps;
+use crate::model::limits::show_ms;
 use crate::model::nginx::{Dir, HopKind};
 use crate::model::{Endpoint, ListenIndex, ServerKind, Span, Stack};
 use std::collections::HashMap;
@@ -41,14 +42,6 @@ impl Backend {
             ),
             None => d,
         }
-    }
-}
-
-fn seconds(ms: u64) -> String {
-    if ms.is_multiple_of(1000) {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{ms}ms")
     }
 }
 
@@ -241,7 +234,7 @@ fn backend(
                         idle,
                         what: format!(
                             "httpd closes idle connections after {} (`KeepAliveTimeout {v}`)",
-                            seconds(idle)
+                            show_ms(idle)
                         ),
                         span: Some(one.span),
                     })
@@ -269,7 +262,7 @@ fn backend(
                         idle,
                         what: format!(
                             "the backend nginx closes idle connections after {} (`keepalive_timeout {}`)",
-                            seconds(idle),
+                            show_ms(idle),
                             f.dir.arg(0).unwrap_or("")
                         ),
                         span: Some(f.dir.span),
@@ -288,7 +281,7 @@ fn backend(
                 what: format!(
                     "the declared backend `{}` closes idle connections after {} (hoplint.toml `keepalive_timeout`)",
                     e.name,
-                    seconds(idle)
+                    show_ms(idle)
                 ),
                 span: None,
             })
@@ -334,9 +327,9 @@ fn report(front: &NginxFront, server: Span, backend: &Backend) -> Diagnostic {
         Severity::Warning,
         format!(
             "nginx keeps idle connections to this backend for {} ({ours}), but {}: a POST (or other non-idempotent request) sent on a connection just as the backend closes it gets 502 Bad Gateway, and nginx logs `upstream prematurely closed connection while reading response header from upstream`. It is sporadic: it hits only requests that arrive after a pause of about {} on a reused connection",
-            seconds(idle),
+            show_ms(idle),
             backend.what,
-            seconds(backend.idle)
+            show_ms(backend.idle)
         ),
     )
     .at(span.file, span.range, label)
@@ -345,9 +338,9 @@ fn report(front: &NginxFront, server: Span, backend: &Backend) -> Diagnostic {
     d = backend.label(d);
     d.help(format!(
         "nginx must drop an idle connection before the backend does. Fix: set `keepalive_timeout` in the `upstream` block below {} (e.g. `keepalive_timeout {};`), or raise the backend's idle timeout above {}",
-        seconds(backend.idle),
-        seconds((backend.idle / 2000).max(1) * 1000),
-        seconds(idle)
+        show_ms(backend.idle),
+        show_ms((backend.idle / 2000).max(1) * 1000),
+        show_ms(idle)
     ))
 }
 
@@ -355,7 +348,7 @@ fn report_httpd(p: &Proxy, ttl: Option<u64>, prefork: bool, backend: &Backend) -
     let directive = p.kind.directive();
     let ours = match (prefork, ttl) {
         (true, _) => "for as long as the backend allows: under mpm_prefork each process keeps its one connection outside the pool that `ttl=` applies to".to_string(),
-        (false, Some(t)) => format!("for {} (`ttl={}`)", seconds(t), t / 1000),
+        (false, Some(t)) => format!("for {} (`ttl={}`)", show_ms(t), t / 1000),
         (false, None) => format!("for as long as the backend allows (the `{directive}` has no `ttl=`)"),
     };
     let host = match &p.endpoint {
@@ -369,7 +362,7 @@ fn report_httpd(p: &Proxy, ttl: Option<u64>, prefork: bool, backend: &Backend) -
         format!(
             "httpd keeps idle connections to this backend {ours}, but {}: a request sent on a connection just as the backend closes it fails, and httpd logs `AH01102: error reading status line from remote server {host}`. The client gets 502 Bad Gateway, or, on a connection that already carried requests, no answer at all (browsers retry a GET, not a POST). It is sporadic: it hits only requests that arrive after a pause of about {} on a reused connection",
             backend.what,
-            seconds(backend.idle)
+            show_ms(backend.idle)
         ),
     )
     .at(p.span.file, p.span.range, "httpd reuses idle connections to this backend");
@@ -377,7 +370,7 @@ fn report_httpd(p: &Proxy, ttl: Option<u64>, prefork: bool, backend: &Backend) -
     let ttl_fix = format!(
         "`ttl={}` (whole seconds, below the backend's {})",
         (backend.idle / 2000).max(1),
-        seconds(backend.idle)
+        show_ms(backend.idle)
     );
     d.help(if prefork {
         format!("httpd must not reuse a connection the backend may close. Fix: add `disablereuse=On` to the `{directive}` (a new connection per request), or run the event MPM and add {ttl_fix}. `keepalive=On` does not help: it sends TCP probes and does not stop the backend's idle timer")

@@ -65,7 +65,7 @@ fn nginx(stack: &Stack) -> Vec<Diagnostic> {
                 Category::Timeout,
                 Severity::Info,
                 format!(
-                    "`{} {}` is longer than the 75 s nginx's documentation says it \"usually cannot exceed\": nginx does not cap it, but the kernel ends an unanswered connection attempt on its own: the BSDs after 75 s; {linux}. Past the kernel's limit nginx answers 502 (`connect() failed (110: Connection timed out) while connecting to upstream`), not the 504 of its own timeout",
+                    "`{} {}` is longer than the 75s nginx's documentation says it \"usually cannot exceed\": nginx does not cap it, but the kernel ends an unanswered connection attempt on its own: the BSDs after 75s; {linux}. Past the kernel's limit nginx answers 502 (`connect() failed (110: Connection timed out) while connecting to upstream`), not the 504 of its own timeout",
                     dir.name,
                     dir.arg(0).unwrap_or_default(),
                 ),
@@ -114,7 +114,7 @@ fn httpd(stack: &Stack) -> Vec<Diagnostic> {
                 Category::Timeout,
                 Severity::Info,
                 format!(
-                    "`connectiontimeout={v}` is longer than the kernel lets a connection attempt last: httpd does not cap it, but the kernel ends an unanswered attempt on its own: the BSDs after 75 s; {linux}. httpd then logs `(110)Connection timed out: AH00957` and answers 503 at the kernel's limit, not at its own"
+                    "`connectiontimeout={v}` is longer than the kernel lets a connection attempt last: httpd does not cap it, but the kernel ends an unanswered attempt on its own: the BSDs after 75s; {linux}. httpd then logs `(110)Connection timed out: AH00957` and answers 503 at the kernel's limit, not at its own"
                 ),
             )
             .at(
