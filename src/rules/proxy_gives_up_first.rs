@@ -1,7 +1,7 @@
 //! `proxy-gives-up-first`: on a path edge → nginx → php-fpm, edge →
 //! httpd, or httpd → php-fpm, an outer layer stops waiting for the
-//! response while the layer behind it may still be working. The user gets 504 and the PHP worker
-//! runs on, holding a pool slot. Reported only where the admin wrote one
+//! response while the layer behind it may still be working. The user gets
+//! 504 and the PHP worker runs on, holding a pool slot. Reported only where the admin wrote one
 //! of the two values: the stock defaults (nginx 60 s, PHP 30 s) are in order.
 
 use crate::config::Edge;
