@@ -7,8 +7,8 @@
 //! - `worker-rlimit-nofile-low`: `nginx -t` under a low `ulimit -n` prints
 //!   the start-up warning hoplint cites.
 //!
-//! `pool-memory-overcommit`'s consequence is shown in `worker_killed.rs`:
-//! making the kernel's OOM killer act is not safe on a shared machine.
+//! `pool-memory-overcommit`'s consequence is shown in `oom_kill.rs` (the
+//! kernel's OOM killer, inside a memory cgroup) and `worker_killed.rs`.
 
 use crate::harness::{
     assert_log_line, free_port, nginx_php_server, read_lossy, Stack, APACHE, NGINX, PHP_FPM,

@@ -37,6 +37,7 @@ mod keepalive_unused_sockets;
 mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;
+mod oom_kill;
 mod php_fpm_slowlog;
 mod proxypass_reverse_missing;
 mod socket_permission_denied;

@@ -1,12 +1,12 @@
-//! `pool-memory-overcommit`: what the OOM killer does to a request, with
-//! the SIGKILL sent by the test. This machine's memory cgroup does not
-//! enforce limits, so the kernel's OOM killer cannot be provoked safely;
-//! the test sends the signal the OOM killer sends to a php-fpm worker busy
-//! with a slow request, and shows what nginx and php-fpm make of it: 502
-//! and `recv() failed (104: Connection reset by peer)`, php-fpm's `child …
-//! exited on signal 9 (SIGKILL)`. hoplint flags the same pool under a
-//! declared RAM the workers overcommit, and is silent with enough RAM; the
-//! same request left alone answers 200.
+//! `pool-memory-overcommit`: what the OOM killer's signal does to a
+//! request, sent by the test. `oom_kill.rs` provokes the kernel's own OOM
+//! killer where the machine gives a memory cgroup that enforces its limit;
+//! this test runs everywhere: a php-fpm worker busy with a slow request
+//! gets SIGKILL, and nginx and php-fpm answer 502 and `recv() failed (104:
+//! Connection reset by peer)`, php-fpm's `child … exited on signal 9
+//! (SIGKILL)`. hoplint flags the same pool under a declared RAM the
+//! workers overcommit, and is silent with enough RAM; the same request
+//! left alone answers 200.
 
 use crate::harness::{
     assert_log_line, free_port, nginx_php_server, read_lossy, send_signal, wait_until, Stack,
