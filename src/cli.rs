@@ -131,6 +131,26 @@ fn config_of(args: &CheckArgs, paths: &[PathBuf]) -> Result<Config, String> {
     c.host.child_rss = args.child_rss.or(c.host.child_rss);
     c.max_response_header = args.max_response_header.or(c.max_response_header);
     c.nginx_version = args.nginx_version.or(c.nginx_version);
+    // A flag speaks for every server checked, so it wins over what a
+    // `[[stack]]` declares for itself too.
+    for st in &mut c.stacks {
+        let own = &mut st.own;
+        if args.edge_timeout.is_some() {
+            own.edge = None;
+        }
+        if args.ram.is_some() {
+            own.host.ram = None;
+        }
+        if args.child_rss.is_some() {
+            own.host.child_rss = None;
+        }
+        if args.max_response_header.is_some() {
+            own.max_response_header = None;
+        }
+        if args.nginx_version.is_some() {
+            own.nginx_version = None;
+        }
+    }
     Ok(c)
 }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// The name hoplint looks for, from the first checked path upwards.
 pub const FILE_NAME: &str = "hoplint.toml";
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     /// Where it was read from, if from a file.
     pub path: Option<PathBuf>,
@@ -37,6 +37,10 @@ pub struct StackDecl {
     /// The stack's `/`, for absolute paths in its configs; detected as
     /// usual when not given.
     pub root: Option<PathBuf>,
+    /// What this server declares for itself (`[stack.host]`, …; never
+    /// `path` or `stacks`): each value given replaces the file's own for
+    /// this stack; `external` adds to it.
+    pub own: Config,
 }
 
 /// A backend outside the scanned configs, declared so that hops to it are
@@ -84,12 +88,22 @@ struct File {
     stack: Vec<StackFile>,
 }
 
+/// `[[stack]]`: its place in the tree, and the same declarations as the
+/// file's top level, for this server alone. The fields are repeated, not
+/// `#[serde(flatten)]`ed: serde cannot refuse unknown keys through a
+/// flattened struct, and a typo must not pass silently.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StackFile {
     name: String,
     paths: Vec<String>,
     root: Option<String>,
+    #[serde(default)]
+    external: Vec<ExternalFile>,
+    edge: Option<EdgeFile>,
+    app: Option<AppFile>,
+    host: Option<HostFile>,
+    versions: Option<VersionsFile>,
 }
 
 #[derive(Deserialize)]
@@ -176,52 +190,54 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, String> {
         let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
-        let mut config = Config::default();
-        for e in file.external {
-            config.external.push(External {
-                listen: e.listen,
-                name: e.name,
-                keepalive_timeout: e
-                    .keepalive_timeout
-                    .map(|v| v.duration("external.keepalive_timeout"))
-                    .transpose()?,
-            });
-        }
-        if let Some(e) = file.edge {
-            config.edge = Some(Edge {
-                name: e.name.unwrap_or_else(|| "the edge".to_string()),
-                timeout: e.timeout.duration("edge.timeout")?,
-            });
-        }
-        if let Some(app) = file.app {
-            config.max_response_header = app
-                .max_response_header
-                .map(|v| v.size("app.max_response_header"))
-                .transpose()?;
-        }
-        if let Some(h) = file.host {
-            config.host = Host {
-                ram: h.ram.map(|v| v.size("host.ram")).transpose()?,
-                child_rss: h.child_rss.map(|v| v.size("host.child_rss")).transpose()?,
-                somaxconn: h.somaxconn,
-            };
-        }
+        let mut config = declared(
+            "",
+            file.external,
+            file.edge,
+            file.app,
+            file.host,
+            file.versions,
+        )?;
         for st in file.stack {
             if st.paths.is_empty() {
                 return Err(format!("`stack` `{}`: `paths` is empty", st.name));
             }
+            let own = declared(
+                &format!("stack `{}`: ", st.name),
+                st.external,
+                st.edge,
+                st.app,
+                st.host,
+                st.versions,
+            )?;
             config.stacks.push(StackDecl {
                 name: st.name,
                 paths: st.paths.iter().map(PathBuf::from).collect(),
                 root: st.root.map(PathBuf::from),
+                own,
             });
         }
-        if let Some(v) = file.versions.and_then(|v| v.nginx) {
-            config.nginx_version = Some(Release::parse(&v).ok_or_else(|| {
-                format!("`versions.nginx`: `{v}` is not a release (write it as `1.30.0`)")
-            })?);
-        }
         Ok(config)
+    }
+
+    /// What one declared stack is checked with: the file's declarations
+    /// with the stack's own over them.
+    pub fn for_stack(&self, stack: &StackDecl) -> Config {
+        let own = &stack.own;
+        let mut c = Config {
+            stacks: Vec::new(),
+            ..self.clone()
+        };
+        c.external.extend(own.external.iter().cloned());
+        if own.edge.is_some() {
+            c.edge.clone_from(&own.edge);
+        }
+        c.max_response_header = own.max_response_header.or(c.max_response_header);
+        c.host.ram = own.host.ram.or(c.host.ram);
+        c.host.child_rss = own.host.child_rss.or(c.host.child_rss);
+        c.host.somaxconn = own.host.somaxconn.or(c.host.somaxconn);
+        c.nginx_version = own.nginx_version.or(c.nginx_version);
+        c
     }
 
     /// The `hoplint.toml` in `start` or the nearest directory above it.
@@ -241,6 +257,63 @@ impl Config {
         }
         None
     }
+}
+
+/// The declarations of the file's top level or of one `[[stack]]`;
+/// `at` starts each error message (`stack `web1`: `).
+fn declared(
+    at: &str,
+    external: Vec<ExternalFile>,
+    edge: Option<EdgeFile>,
+    app: Option<AppFile>,
+    host: Option<HostFile>,
+    versions: Option<VersionsFile>,
+) -> Result<Config, String> {
+    let mut d = Config::default();
+    let err = |e: String| format!("{at}{e}");
+    for e in external {
+        d.external.push(External {
+            listen: e.listen,
+            name: e.name,
+            keepalive_timeout: e
+                .keepalive_timeout
+                .map(|v| v.duration("external.keepalive_timeout"))
+                .transpose()
+                .map_err(err)?,
+        });
+    }
+    if let Some(e) = edge {
+        d.edge = Some(Edge {
+            name: e.name.unwrap_or_else(|| "the edge".to_string()),
+            timeout: e.timeout.duration("edge.timeout").map_err(err)?,
+        });
+    }
+    if let Some(app) = app {
+        d.max_response_header = app
+            .max_response_header
+            .map(|v| v.size("app.max_response_header"))
+            .transpose()
+            .map_err(err)?;
+    }
+    if let Some(h) = host {
+        d.host = Host {
+            ram: h.ram.map(|v| v.size("host.ram")).transpose().map_err(err)?,
+            child_rss: h
+                .child_rss
+                .map(|v| v.size("host.child_rss"))
+                .transpose()
+                .map_err(err)?,
+            somaxconn: h.somaxconn,
+        };
+    }
+    if let Some(v) = versions.and_then(|v| v.nginx) {
+        d.nginx_version = Some(Release::parse(&v).ok_or_else(|| {
+            err(format!(
+                "`versions.nginx`: `{v}` is not a release (write it as `1.30.0`)"
+            ))
+        })?);
+    }
+    Ok(d)
 }
 
 /// A duration as nginx writes one (`ngx_parse_time`): a number with `ms`,

@@ -2,8 +2,9 @@
 //! hold several servers (`hosts/web1/etc/…`, `hosts/web2/etc/…`); read as
 //! one tree, a hop of one server would be matched with a pool of another,
 //! and both servers' port 80 would collide. `[[stack]]` in `hoplint.toml`
-//! names them: each is loaded and checked alone, the rest of the tree
-//! together, and the findings are put side by side.
+//! names them: each is loaded and checked alone, with what it declares
+//! for itself (its RAM, its app servers), the rest of the tree together,
+//! and the findings are put side by side.
 
 use crate::config::Config;
 use crate::load::{self, Options, Project};
@@ -53,7 +54,7 @@ pub fn check(inputs: &[PathBuf], opts: &Options, config: &Config) -> Option<Proj
             kind: opts.kind,
         };
         let mut project = load::load(&paths, &own);
-        rules::run(&mut project, config);
+        rules::run(&mut project, &config.for_stack(stack));
         merged.stacks.push(stack.name.clone());
         merged.absorb(project);
     }

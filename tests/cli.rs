@@ -162,7 +162,7 @@ fn the_readme_config_example_is_read_as_documented() {
         .expect("README has a ```toml block");
     let c = hoplint::config::Config::parse(block).unwrap();
     assert_eq!(c.external[0].keepalive_timeout, Some(2000));
-    assert_eq!(c.edge.unwrap().timeout, 100_000);
+    assert_eq!(c.edge.as_ref().unwrap().timeout, 100_000);
     assert_eq!(c.max_response_header, Some(16 << 10));
     assert_eq!(c.host.ram, Some(4 << 30));
     assert_eq!(c.host.somaxconn, Some(4096));
@@ -172,6 +172,9 @@ fn the_readme_config_example_is_read_as_documented() {
     );
     assert_eq!(c.stacks[0].name, "web1");
     assert_eq!(c.stacks[0].paths, [Path::new("hosts/web1")]);
+    assert_eq!(c.stacks[0].own.host.ram, Some(2 << 30));
+    assert_eq!(c.stacks[0].own.external[0].listen, "127.0.0.1:9100");
+    assert_eq!(c.for_stack(&c.stacks[0]).external.len(), 2);
 }
 
 #[test]
@@ -203,4 +206,30 @@ fn stacks_declared_above_the_checked_directory_are_checked_each_on_its_own() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["stacks"], serde_json::json!(["web1", "web2"]));
     assert_eq!(v["files"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_flag_wins_over_what_a_stack_declares_for_itself() {
+    let dir = tree(&[
+        (
+            "hosts/web1/etc/php/8.2/fpm/php-fpm.conf",
+            "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n",
+        ),
+        (
+            "hosts/web1/etc/php/8.2/fpm/pool.d/www.conf",
+            "[www]\nuser = www-data\ngroup = www-data\nlisten = /run/php/php8.2-fpm.sock\npm = static\npm.max_children = 2\n",
+        ),
+        (
+            "hoplint.toml",
+            "[[stack]]\nname = \"web1\"\npaths = [\"hosts/web1\"]\nroot = \"hosts/web1\"\n[stack.host]\nram = \"64M\"\nchild_rss = \"40M\"\n",
+        ),
+    ]);
+    let own = hoplint(dir.path(), &["check", "hosts"]);
+    let stdout = String::from_utf8_lossy(&own.stdout);
+    assert_eq!(own.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("pool-memory-overcommit"), "{stdout}");
+    let flagged = hoplint(dir.path(), &["check", "--ram", "4G", "hosts"]);
+    let stdout = String::from_utf8_lossy(&flagged.stdout);
+    assert_eq!(flagged.status.code(), Some(0), "{stdout}");
+    assert!(!stdout.contains("pool-memory-overcommit"), "{stdout}");
 }

@@ -196,3 +196,78 @@ fn a_declared_stack_that_does_not_exist_is_a_usage_error() {
         project.fatal
     );
 }
+
+/// One rule's findings.
+fn of_rule<'a>(project: &'a Project, code: &str) -> Vec<&'a hoplint::diagnostic::Diagnostic> {
+    project
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .collect()
+}
+
+#[test]
+fn a_stack_declares_its_own_host_and_backends_over_the_files_own() {
+    // Both hosts run two workers of 40M; only web1 has 64M of RAM. web2
+    // proxies to an app server that only web2 declares.
+    let web2_app = "user www-data;\nevents {}\nhttp {\nserver {\nlisten 8080;\nlocation / { proxy_pass http://127.0.0.1:8001; }\n}\n}\n";
+    let dir = two_hosts(&[(WEB2_NGINX, web2_app)]);
+    let text = format!(
+        "[host]\nram = \"4G\"\nchild_rss = \"40M\"\n\n\
+         [[stack]]\nname = \"web1\"\npaths = [\"{0}/hosts/web1\"]\nroot = \"{0}/hosts/web1\"\n\
+         [stack.host]\nram = \"64M\"\n\n\
+         [[stack]]\nname = \"web2\"\npaths = [\"{0}/hosts/web2\"]\nroot = \"{0}/hosts/web2\"\n\
+         [[stack.external]]\nlisten = \"127.0.0.1:8000\"\nname = \"gunicorn\"\n",
+        dir.path().display()
+    );
+    let config = Config::parse(&text).unwrap();
+    assert_eq!(config.host.ram, Some(4 << 30));
+    assert_eq!(config.stacks[0].own.host.ram, Some(64 << 20));
+    assert_eq!(config.stacks[0].own.host.child_rss, None);
+    assert_eq!(config.stacks[1].own.external[0].listen, "127.0.0.1:8000");
+    let web1 = config.for_stack(&config.stacks[0]);
+    assert_eq!(
+        (web1.host.ram, web1.host.child_rss),
+        (Some(64 << 20), Some(40 << 20))
+    );
+    assert!(web1.external.is_empty());
+
+    let project = check(dir.path(), "hosts", &config);
+    // 2 × 40M against web1's 64M; web2's 80M fit in the file's 4G.
+    let memory = of_rule(&project, "pool-memory-overcommit");
+    assert_eq!(memory.len(), 1, "{memory:?}");
+    assert_eq!(
+        common::place(&project, dir.path(), memory[0].primary.as_ref().unwrap()),
+        WEB1_POOL.to_string() + ":8"
+    );
+    // web2's hop to 8001 is one typo from the app web2 declares on 8000.
+    let refused = of_rule(&project, "tcp-port-refused");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].message.contains("8001"),
+        "{}",
+        refused[0].message
+    );
+    assert_eq!(
+        common::place(&project, dir.path(), refused[0].primary.as_ref().unwrap()),
+        WEB2_NGINX.to_string() + ":6"
+    );
+
+    // Without web2's declaration the same hop is only "not verified".
+    let bare = Config::parse(&text.replace("[[stack.external]]", "[stack.app]").replace(
+        "listen = \"127.0.0.1:8000\"\nname = \"gunicorn\"\n",
+        "max_response_header = \"1k\"\n",
+    ))
+    .unwrap();
+    let project = check(dir.path(), "hosts", &bare);
+    assert_eq!(of_rule(&project, "tcp-port-refused").len(), 0);
+
+    let err =
+        Config::parse("[[stack]]\nname = \"w\"\npaths = [\"a\"]\n[stack.host]\nram = \"lots\"\n")
+            .unwrap_err();
+    assert!(err.contains("stack `w`: `host.ram`"), "{err}");
+    let err =
+        Config::parse("[[stack]]\nname = \"w\"\npaths = [\"a\"]\n[stack.host]\nrma = \"4G\"\n")
+            .unwrap_err();
+    assert!(err.contains("rma"), "{err}");
+}
