@@ -4,6 +4,7 @@
 //! lines, with includes spliced in where they are included.
 
 use super::endpoint::{self, Endpoint};
+use super::proxy_workers::{worker_url, WorkerName, WorkerParams};
 use super::{Includes, Setting, Span, MAX_SPLICE_DEPTH};
 use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
@@ -29,6 +30,8 @@ pub struct Apache {
     pub settings: Vec<ApacheSetting>,
     /// Every `ProxyPassReverse` line.
     pub reverses: Vec<Reverse>,
+    /// Worker parameters given by the worker's name; see [`Apache::param`].
+    pub worker_params: Vec<WorkerParams>,
 }
 
 /// One `ProxyPassReverse [path] url`: where it applies and the backend
@@ -401,9 +404,35 @@ fn section(model: &mut Apache, ctx: &Ctx, s: &Section, span: Span) -> Ctx {
                 name: name.trim_end_matches('/').to_string(),
                 span,
             });
+        } else if let Some(worker) = section_worker(s.is("ProxyMatch"), &args) {
+            // `<Proxy URL key=value>` defines the worker with them.
+            let params = params(s.args.get(1..).unwrap_or(&[]));
+            if !params.is_empty() {
+                model.worker_params.push(WorkerParams {
+                    worker,
+                    vhost: ctx.vhost,
+                    directive: "<Proxy>",
+                    params,
+                    span,
+                });
+            }
         }
     }
     inner
+}
+
+/// The worker a `<Proxy>` or `<ProxyMatch>` section names, if it names
+/// one (not `*`, not a balancer).
+fn section_worker(pattern: bool, args: &[&str]) -> Option<WorkerName> {
+    let url = args.first()?;
+    if url.is_empty() || *url == "*" || url.starts_with("balancer://") {
+        return None;
+    }
+    Some(if pattern {
+        WorkerName::Pattern
+    } else {
+        WorkerName::Url(worker_url(url))
+    })
 }
 
 fn params(args: &[crate::syntax::Word]) -> Vec<(String, String)> {
@@ -459,6 +488,31 @@ fn directive(model: &mut Apache, ctx: &Ctx, d: &Directive, span: Span) {
         };
         if let Some(url) = arg(url_at).filter(|u| *u != "!") {
             proxy(kind, url, url_at + 1);
+        }
+    } else if d.is("ProxySet") {
+        // Inside `<Proxy URL>` every argument is a parameter of that
+        // worker; elsewhere the first names it.
+        let section = ctx.context.as_deref().and_then(|c| {
+            let (name, rest) = c.split_once(' ')?;
+            let args: Vec<&str> = rest.split(' ').collect();
+            match name {
+                n if n.eq_ignore_ascii_case("Proxy") => Some(section_worker(false, &args)),
+                n if n.eq_ignore_ascii_case("ProxyMatch") => Some(section_worker(true, &args)),
+                _ => None,
+            }
+        });
+        let (worker, rest) = match section {
+            Some(w) => (w, 0),
+            None => (arg(0).and_then(|u| section_worker(false, &[u])), 1),
+        };
+        if let Some(worker) = worker {
+            model.worker_params.push(WorkerParams {
+                worker,
+                vhost: ctx.vhost,
+                directive: "ProxySet",
+                params: params(d.args.get(rest..).unwrap_or(&[])),
+                span,
+            });
         }
     } else if d.is("ProxyPassReverse") {
         let in_location = ctx

@@ -12,6 +12,7 @@ pub mod endpoint;
 pub mod limits;
 pub mod nginx;
 pub mod php_fpm;
+pub mod proxy_workers;
 pub mod variables;
 pub mod versions;
 

@@ -11,6 +11,7 @@ use crate::model::apache::{timeout_ms, ConnectionServer, Proxy};
 use crate::model::buffers::keepalive_gaps;
 use crate::model::limits::show_ms;
 use crate::model::nginx::{Dir, HopKind};
+use crate::model::proxy_workers::Param;
 use crate::model::{Endpoint, ListenIndex, ServerKind, Span, Stack};
 use std::collections::HashMap;
 
@@ -136,35 +137,38 @@ fn nginx_fronts(stack: &Stack, index: &ListenIndex, vhosts: &mut VhostCache) -> 
 /// outside the pool, where `ttl=` does not apply.
 fn httpd_fronts(stack: &Stack, index: &ListenIndex, vhosts: &mut VhostCache) -> Vec<Diagnostic> {
     let apache = &stack.apache;
-    // `ProxySet` may set `ttl` or reuse for some workers: not judged.
-    let proxy_set = apache
-        .settings
-        .iter()
-        .any(|s| s.name.eq_ignore_ascii_case("ProxySet"));
     let mut out = Vec::new();
-    if proxy_set {
-        return out;
-    }
     for p in &apache.proxies {
         if !matches!(p.scheme().as_deref(), Some("http" | "https")) {
             continue;
         }
-        let param = |key: &str| {
-            p.params
-                .iter()
-                .rev()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, v)| v.as_str())
+        // The hop's own line, else `<Proxy>` / `ProxySet` by the worker's
+        // name; values that differ between places that may apply leave
+        // the hop unjudged.
+        let mut unknown = false;
+        let mut param = |key: &str| match apache.param(p, key) {
+            Param::Set { value, span, .. } => Some((value, span)),
+            Param::Unset => None,
+            Param::Unknown => {
+                unknown = true;
+                None
+            }
         };
-        let reuse_off = param("disablereuse").is_some_and(|v| v.eq_ignore_ascii_case("on"))
-            || param("enablereuse").is_some_and(|v| v.eq_ignore_ascii_case("off"));
+        let disable = param("disablereuse");
+        let enable = param("enablereuse");
+        let ttl_param = param("ttl");
+        if unknown {
+            continue;
+        }
+        let reuse_off = disable.is_some_and(|(v, _)| v.eq_ignore_ascii_case("on"))
+            || enable.is_some_and(|(v, _)| v.eq_ignore_ascii_case("off"));
         if reuse_off {
             continue;
         }
-        let ttl = match param("ttl") {
+        let ttl = match ttl_param {
             // httpd reads it with atoi() and refuses less than 1 second.
-            Some(v) => match leading_seconds(v) {
-                Some(s) if s >= 1 => Some(s * 1000),
+            Some((v, span)) => match leading_seconds(v) {
+                Some(s) if s >= 1 => Some((s * 1000, span)),
                 _ => continue,
             },
             None => None,
@@ -177,7 +181,7 @@ fn httpd_fronts(stack: &Stack, index: &ListenIndex, vhosts: &mut VhostCache) -> 
             let Some(backend) = backend(stack, l, &p.endpoint, vhosts) else {
                 continue;
             };
-            if !prefork && ttl.is_some_and(|t| t < backend.idle) {
+            if !prefork && ttl.is_some_and(|(t, _)| t < backend.idle) {
                 continue;
             }
             out.push(report_httpd(p, ttl, prefork, &backend));
@@ -344,9 +348,14 @@ fn report(front: &NginxFront, server: Span, backend: &Backend) -> Diagnostic {
     ))
 }
 
-fn report_httpd(p: &Proxy, ttl: Option<u64>, prefork: bool, backend: &Backend) -> Diagnostic {
+fn report_httpd(
+    p: &Proxy,
+    ttl: Option<(u64, Span)>,
+    prefork: bool,
+    backend: &Backend,
+) -> Diagnostic {
     let directive = p.kind.directive();
-    let ours = match (prefork, ttl) {
+    let ours = match (prefork, ttl.map(|(t, _)| t)) {
         (true, _) => "for as long as the backend allows: under mpm_prefork each process keeps its one connection outside the pool that `ttl=` applies to".to_string(),
         (false, Some(t)) => format!("for {} (`ttl={}`)", show_ms(t), t / 1000),
         (false, None) => format!("for as long as the backend allows (the `{directive}` has no `ttl=`)"),
@@ -366,6 +375,13 @@ fn report_httpd(p: &Proxy, ttl: Option<u64>, prefork: bool, backend: &Backend) -
         ),
     )
     .at(p.span.file, p.span.range, "httpd reuses idle connections to this backend");
+    if let Some((t, at)) = ttl.filter(|(_, at)| *at != p.span) {
+        d = d.also(
+            at.file,
+            at.range,
+            format!("`ttl={}` for this worker", t / 1000),
+        );
+    }
     d = backend.label(d);
     let ttl_fix = format!(
         "`ttl={}` (whole seconds, below the backend's {})",

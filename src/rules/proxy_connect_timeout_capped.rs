@@ -8,6 +8,7 @@
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::apache::timeout_ms;
 use crate::model::limits::show_ms;
+use crate::model::proxy_workers::Param;
 use crate::model::Stack;
 
 pub const CODE: &str = "proxy-connect-timeout-capped";
@@ -86,25 +87,29 @@ fn nginx(stack: &Stack) -> Vec<Diagnostic> {
     out
 }
 
-/// `connectiontimeout=` of `ProxyPass` and `BalancerMember`: how long httpd
-/// waits for the TCP connection (`ap_proxy_connect_backend()`). Only a
-/// written one is judged: without it httpd waits `timeout=`, `ProxyTimeout`
-/// or `Timeout`, which are meant for the response.
+/// `connectiontimeout=` of a proxy worker (on `ProxyPass` and
+/// `BalancerMember`, or by the worker's name in `<Proxy>` / `ProxySet`):
+/// how long httpd waits for the TCP connection
+/// (`ap_proxy_connect_backend()`). Only a written one is judged: without
+/// it httpd waits `timeout=`, `ProxyTimeout` or `Timeout`, which are meant
+/// for the response.
 fn httpd(stack: &Stack) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in &stack.apache.proxies {
-        let Some((_, v)) = p
-            .params
-            .iter()
-            .rev()
-            .find(|(k, _)| k.eq_ignore_ascii_case("connectiontimeout"))
+        let Param::Set {
+            value: v,
+            span,
+            directive,
+        } = stack.apache.param(p, "connectiontimeout")
         else {
             continue;
         };
         let Some(ms) = timeout_ms(v) else {
             continue;
         };
-        if ms <= BSD_MS {
+        // One finding per line that sets it, however many hops share it.
+        if ms <= BSD_MS || !seen.insert(span) {
             continue;
         }
         let linux = linux(ms);
@@ -118,13 +123,12 @@ fn httpd(stack: &Stack) -> Vec<Diagnostic> {
                 ),
             )
             .at(
-                p.span.file,
-                p.span.range,
+                span.file,
+                span.range,
                 format!("httpd would wait {} for the connection", show_ms(ms)),
             )
             .help(format!(
-                "a connection attempt that takes this long means an unreachable backend: set `connectiontimeout=` to a few seconds on this `{}` (so a balancer tries another member early), and `timeout=` for slow responses",
-                p.kind.directive()
+                "a connection attempt that takes this long means an unreachable backend: set `connectiontimeout=` to a few seconds on this `{directive}` (so a balancer tries another member early), and `timeout=` for slow responses"
             )),
         );
     }

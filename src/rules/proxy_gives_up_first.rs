@@ -13,6 +13,7 @@ use crate::model::limits::{
 };
 use crate::model::nginx::HopKind;
 use crate::model::php_fpm::Pool;
+use crate::model::proxy_workers::Param;
 use crate::model::{Span, Stack};
 use std::collections::HashSet;
 
@@ -95,7 +96,9 @@ pub fn check(stack: &Stack, edge: Option<&Edge>) -> Vec<Diagnostic> {
         let Some(pool) = pool_at(stack, &p.endpoint) else {
             continue;
         };
-        let front = apache_front(stack, p);
+        let Some(front) = apache_front(stack, p) else {
+            continue;
+        };
         if let Some(d) = judge(stack, pool, &front, "Apache", APACHE_504) {
             out.push(d);
         }
@@ -111,42 +114,48 @@ const NGINX_504: &str =
     "`upstream timed out (110: Connection timed out) while reading response header from upstream`";
 const APACHE_504: &str = "`AH01075: Error dispatching request to : (polling)`";
 
-/// What Apache waits for a FastCGI backend: the `ProxyPass` `timeout=`,
+/// What Apache waits for a FastCGI backend: the worker's `timeout=` (on
+/// the hop's line, or by the worker's name in `<Proxy>` / `ProxySet`),
 /// else `ProxyTimeout`, else `Timeout` (each the vhost's own, else the
-/// main server's), else 60 s.
-fn apache_front(stack: &Stack, p: &Proxy) -> Front {
-    if let Some((_, v)) = p
-        .params
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("timeout"))
-    {
-        if let Some(ms) = timeout_ms(v) {
-            return Front {
-                ms,
-                name: format!("{} `timeout=`", p.kind.directive()),
-                set: Some(p.span),
-                hop: p.span,
-            };
+/// main server's), else 60 s. `None` when places that may each apply set
+/// different `timeout=` values.
+fn apache_front(stack: &Stack, p: &Proxy) -> Option<Front> {
+    match stack.apache.param(p, "timeout") {
+        Param::Unknown => return None,
+        Param::Set {
+            value,
+            span,
+            directive,
+        } => {
+            if let Some(ms) = timeout_ms(value) {
+                return Some(Front {
+                    ms,
+                    name: format!("{directive} `timeout=`"),
+                    set: Some(span),
+                    hop: p.span,
+                });
+            }
         }
+        Param::Unset => {}
     }
     for name in ["ProxyTimeout", "Timeout"] {
         if let Some(s) = stack.apache.effective(p.vhost, name) {
             if let Some(ms) = s.args.first().and_then(|a| timeout_ms(a)) {
-                return Front {
+                return Some(Front {
                     ms,
                     name: format!("`{name}`"),
                     set: Some(s.span),
                     hop: p.span,
-                };
+                });
             }
         }
     }
-    Front {
+    Some(Front {
         ms: APACHE_TIMEOUT_DEFAULT_S * 1000,
         name: "`Timeout`".to_string(),
         set: None,
         hop: p.span,
-    }
+    })
 }
 
 fn judge(
@@ -247,7 +256,8 @@ fn httpd_chain(stack: &Stack) -> Option<HttpdChain<'_>> {
         let Some(back) = backend(stack, pool) else {
             continue;
         };
-        let wait = apache_front(stack, p);
+        // One hop whose wait is unknown leaves the longest chain unknown.
+        let wait = apache_front(stack, p)?;
         let ms = match (wait.ms, back.ms) {
             (0, b) => b,
             (w, 0) => w,
@@ -418,7 +428,9 @@ fn edge_before_httpd(stack: &Stack, edge: &Edge) -> Vec<Diagnostic> {
         if p.kind == ProxyKind::BalancerMember || p.scheme().is_none() {
             continue;
         }
-        let wait = apache_front(stack, p);
+        let Some(wait) = apache_front(stack, p) else {
+            continue;
+        };
         // A zero wait is not a limit to line up (APR reads 0 as non-blocking).
         if wait.ms == 0 || wait.ms <= edge.timeout {
             continue;

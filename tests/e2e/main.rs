@@ -39,6 +39,7 @@ mod listener_collision;
 mod nginx_fpm;
 mod oom_kill;
 mod php_fpm_slowlog;
+mod proxy_workers;
 mod proxypass_reverse_missing;
 mod socket_permission_denied;
 mod timeout_rules;
