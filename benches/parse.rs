@@ -136,6 +136,21 @@ fn throughput(name: &str, text: &str, runs: usize, parse: fn(&str) -> usize) {
     );
 }
 
+/// The best of three whole checks of the tree at `dir` as a server's `/`,
+/// each result first shown to `verify`.
+fn best_check(dir: &std::path::Path, verify: impl Fn(&hoplint::load::Project)) -> Duration {
+    let opts = Options {
+        root: Some(dir.to_path_buf()),
+        display_base: Some(dir.to_path_buf()),
+        kind: None,
+    };
+    best(3, || {
+        let p = hoplint::check(&[dir.to_path_buf()], &opts);
+        verify(&p);
+        black_box(p);
+    })
+}
+
 fn scaling(sites: usize) {
     let dir = tempfile::tempdir().unwrap();
     let etc = dir.path().join("etc");
@@ -166,21 +181,60 @@ fn scaling(sites: usize) {
         )
         .unwrap();
     }
-    let opts = Options {
-        root: Some(dir.path().to_path_buf()),
-        display_base: Some(dir.path().to_path_buf()),
-        kind: None,
-    };
-    let d = best(3, || {
-        // The whole check: loading, the stack model and every rule, so a
-        // rule that compares every hop with every listener shows here.
-        let p = hoplint::check(&[dir.path().to_path_buf()], &opts);
-        assert_eq!(p.files.len(), 2 + 2 * sites);
-        black_box(p);
-    });
+    // The whole check: loading, the stack model and every rule, so a rule
+    // that compares every hop with every listener shows here.
+    let d = best_check(dir.path(), |p| assert_eq!(p.files.len(), 2 + 2 * sites));
     println!(
         "check {sites:6} sites ({} files): {:8.1} ms, {:6.1} µs per site",
         2 + 2 * sites,
+        d.as_secs_f64() * 1e3,
+        d.as_secs_f64() * 1e6 / sites as f64
+    );
+}
+
+/// The worst case for "did you mean": `sites` upstreams whose names are
+/// all within two edits of many others (`app00000`…, or with `long`
+/// 30-character names differing in their number), each site passing to
+/// its own upstream and to a misspelling of it, so that every misspelling
+/// is looked up. The near names of each grow slowly with the tree (more
+/// numbers two digits apart), so the cost per site does too.
+fn typos(sites: usize, long: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let nginx = dir.path().join("etc/nginx");
+    std::fs::create_dir_all(nginx.join("sites-enabled")).unwrap();
+    std::fs::write(
+        nginx.join("nginx.conf"),
+        "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n",
+    )
+    .unwrap();
+    let (name, typo) = if long {
+        ("backend_upstream_servers_", "backend_upstreem_servers_")
+    } else {
+        ("app", "apq")
+    };
+    for i in 0..sites {
+        std::fs::write(
+            nginx.join(format!("sites-enabled/s{i}")),
+            format!(
+                "upstream {name}{i:05} {{ server 127.0.0.1:8080; }}\n\
+                 server {{\n    listen 80;\n    server_name s{i}.example;\n\
+                 location / {{ proxy_pass http://{name}{i:05}; }}\n\
+                 location /a {{ proxy_pass http://{typo}{i:05}; }}\n}}\n"
+            ),
+        )
+        .unwrap();
+    }
+    let d = best_check(dir.path(), |p| {
+        let found = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "upstream-unknown")
+            .count();
+        assert_eq!(found, sites);
+    });
+    println!(
+        "typos {} {sites:6} sites: {:8.1} ms, {:6.1} µs per site",
+        if long { "long " } else { "short" },
         d.as_secs_f64() * 1e3,
         d.as_secs_f64() * 1e6 / sites as f64
     );
@@ -193,6 +247,15 @@ fn main() {
         .and_then(|n| n.parse().ok())
     {
         scaling(n);
+        return;
+    }
+    // `HOPLINT_BENCH_TYPOS=8000`: only the "did you mean" worst cases.
+    if let Some(n) = std::env::var("HOPLINT_BENCH_TYPOS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        typos(n, false);
+        typos(n, true);
         return;
     }
     let quick = std::env::args().any(|a| a == "--quick");
@@ -214,5 +277,9 @@ fn main() {
     };
     for &n in counts {
         scaling(n);
+    }
+    for &n in counts {
+        typos(n, false);
+        typos(n, true);
     }
 }

@@ -10,6 +10,7 @@ pub mod capacity;
 pub mod dump;
 pub mod endpoint;
 pub mod limits;
+pub mod near_names;
 pub mod nginx;
 pub mod php_fpm;
 pub mod proxy_workers;
@@ -504,36 +505,90 @@ impl<'a> SocketScope<'a> {
     }
 }
 
-/// A listener the admin probably meant for a loopback TCP `target`: the
+/// The listeners the admin probably meant for a loopback TCP target: the
 /// same port on the other address family (`true`), or a port one typo
 /// away (`false`). Only listeners reachable over loopback count; one on a
-/// public address is another server's business.
-pub fn near_miss<'a>(
-    target: &Endpoint,
-    candidates: &[&'a Listener<'a>],
-) -> Option<(&'a Listener<'a>, bool)> {
-    use endpoint::Host;
-    let port = |e: &Endpoint| match e {
-        Endpoint::Tcp(_, p) => Some(*p),
-        _ => None,
-    };
-    let want = port(target)?;
-    let reachable: Vec<&'a Listener<'a>> = candidates
-        .iter()
-        .copied()
-        .filter(|l| {
-            matches!(l.endpoint, Endpoint::Tcp(h, _)
-                if h.is_loopback() || matches!(h, Host::AnyV4 | Host::AnyV6 | Host::AnyDual))
-        })
-        .collect();
-    if let Some(l) = reachable.iter().find(|l| port(l.endpoint) == Some(want)) {
-        return Some((l, true));
+/// public address is another server's business. Built once per set of
+/// candidates and asked by lookups, so a tree of thousands of sites and
+/// unanswered hops costs no comparison of every hop with every listener.
+pub struct NearPorts<'a> {
+    /// The first reachable listener on each port, with its position among
+    /// the candidates (the first in order wins, as the admin wrote them).
+    by_port: HashMap<u16, (usize, &'a Listener<'a>)>,
+}
+
+impl<'a> NearPorts<'a> {
+    pub fn new(candidates: &[&'a Listener<'a>]) -> Self {
+        use endpoint::Host;
+        let mut by_port = HashMap::new();
+        for (i, l) in candidates.iter().enumerate() {
+            if let Endpoint::Tcp(h, p) = l.endpoint {
+                if h.is_loopback() || matches!(h, Host::AnyV4 | Host::AnyV6 | Host::AnyDual) {
+                    by_port.entry(*p).or_insert((i, *l));
+                }
+            }
+        }
+        NearPorts { by_port }
     }
-    reachable
-        .iter()
-        .find(|l| {
-            port(l.endpoint)
-                .is_some_and(|p| endpoint::edit_distance(&p.to_string(), &want.to_string()) == 1)
-        })
-        .map(|l| (*l, false))
+
+    pub fn near_miss(&self, target: &Endpoint) -> Option<(&'a Listener<'a>, bool)> {
+        let Endpoint::Tcp(_, want) = target else {
+            return None;
+        };
+        if let Some((_, l)) = self.by_port.get(want) {
+            return Some((l, true));
+        }
+        one_digit_edits(*want)
+            .filter_map(|p| self.by_port.get(&p))
+            .min_by_key(|(i, _)| *i)
+            .map(|(_, l)| (*l, false))
+    }
+}
+
+/// Every port whose decimal form is one edit (a digit replaced, dropped or
+/// added) from `port`'s.
+fn one_digit_edits(port: u16) -> impl Iterator<Item = u16> {
+    let s = port.to_string().into_bytes();
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for i in 0..=s.len() {
+        for d in b'0'..=b'9' {
+            let mut ins = s.clone();
+            ins.insert(i, d);
+            out.push(ins);
+            if i < s.len() && s[i] != d {
+                let mut sub = s.clone();
+                sub[i] = d;
+                out.push(sub);
+            }
+        }
+        if i < s.len() {
+            let mut del = s.clone();
+            del.remove(i);
+            out.push(del);
+        }
+    }
+    // A port is written without leading zeros.
+    out.into_iter()
+        .filter(|v| v.first().is_some_and(|&c| c != b'0'))
+        .filter_map(|v| std::str::from_utf8(&v).ok()?.parse::<u16>().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ports looked up are exactly those one edit away as the admin
+    /// reads them, digit by digit.
+    #[test]
+    fn one_digit_edits_are_the_ports_at_edit_distance_one() {
+        for want in [1u16, 80, 443, 8080, 9000, 18000, 65535] {
+            let mut got: Vec<u16> = one_digit_edits(want).collect();
+            got.sort_unstable();
+            got.dedup();
+            let expect: Vec<u16> = (1..=u16::MAX)
+                .filter(|p| endpoint::edit_distance(&p.to_string(), &want.to_string()) == 1)
+                .collect();
+            assert_eq!(got, expect, "{want}");
+        }
+    }
 }

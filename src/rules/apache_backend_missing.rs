@@ -7,7 +7,7 @@ use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::apache::{LoadedModules, Proxy};
 use crate::model::endpoint::edit_distance;
 use crate::model::{
-    near_miss, Endpoint, ListenIndex, Listener, ServerKind, SocketScope, Span, Stack,
+    Endpoint, ListenIndex, Listener, NearPorts, ServerKind, SocketScope, Span, Stack,
 };
 use std::collections::HashSet;
 
@@ -46,6 +46,15 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
     let modules = LoadedModules::new(&stack.apache);
     let mut seen: HashSet<Span> = HashSet::new();
     let mut out = Vec::new();
+    let of_proto = |proto: Proto| {
+        let of_kind: Vec<&Listener> = listeners
+            .iter()
+            .filter(|l| proto.serves(l.server))
+            .collect();
+        let ports = NearPorts::new(&of_kind);
+        (of_kind, ports)
+    };
+    let (fcgi, http) = (of_proto(Proto::Fcgi), of_proto(Proto::Http));
     // A line inside an `<IfModule>` that fails is never read by httpd.
     for p in stack.apache.proxies.iter().filter(|p| modules.reads(p)) {
         let Some(proto) = Proto::of(p) else {
@@ -63,11 +72,11 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
                 out.push(unix_report(p, path, &listeners));
             }
             e if e.is_loopback_tcp() => {
-                let of_kind: Vec<&Listener> = listeners
-                    .iter()
-                    .filter(|l| proto.serves(l.server))
-                    .collect();
-                let near = near_miss(e, &of_kind);
+                let (of_kind, ports) = match proto {
+                    Proto::Fcgi => &fcgi,
+                    Proto::Http => &http,
+                };
+                let near = ports.near_miss(e);
                 let severity = match (proto, near) {
                     (Proto::Fcgi, _) if !stack.pools.is_empty() => Severity::Error,
                     // HTTP backends are often app servers hoplint does not
@@ -75,7 +84,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
                     (Proto::Http, Some((_, true))) => Severity::Warning,
                     _ => continue,
                 };
-                out.push(tcp_report(p, proto, severity, near, &of_kind));
+                out.push(tcp_report(p, proto, severity, near, of_kind));
             }
             _ => {}
         }

@@ -5,7 +5,7 @@
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::endpoint::Host;
 use crate::model::nginx::HopKind;
-use crate::model::{near_miss, Endpoint, ListenIndex, Listener, ServerKind, Stack, Target};
+use crate::model::{Endpoint, ListenIndex, Listener, NearPorts, ServerKind, Stack, Target};
 
 pub const CODE: &str = "tcp-port-refused";
 
@@ -25,22 +25,35 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
     let mut out = Vec::new();
+    // What the user declared is what they mean to reach: a near miss there
+    // beats one among the scanned servers.
+    let declared: Vec<&Listener> = listeners
+        .iter()
+        .filter(|l| l.server == ServerKind::External)
+        .collect();
+    let declared_ports = NearPorts::new(&declared);
+    // The listeners that can serve each kind of hop, and their ports.
+    let mut kinds: Vec<(HopKind, Vec<&Listener>, NearPorts)> = Vec::new();
     for t in stack.targets() {
         if !t.endpoint.is_loopback_tcp() || index.may_answer(t.endpoint) {
             continue;
         }
-        let of_kind: Vec<&Listener> = listeners
-            .iter()
-            .filter(|l| serves(t.hop.kind, l.server))
-            .collect();
-        // What the user declared is what they mean to reach: a near miss
-        // there beats one among the scanned servers.
-        let declared: Vec<&Listener> = of_kind
-            .iter()
-            .copied()
-            .filter(|l| l.server == ServerKind::External)
-            .collect();
-        let near = near_miss(t.endpoint, &declared).or_else(|| near_miss(t.endpoint, &of_kind));
+        let k = match kinds.iter().position(|(k, ..)| *k == t.hop.kind) {
+            Some(k) => k,
+            None => {
+                let of_kind: Vec<&Listener> = listeners
+                    .iter()
+                    .filter(|l| serves(t.hop.kind, l.server))
+                    .collect();
+                let ports = NearPorts::new(&of_kind);
+                kinds.push((t.hop.kind, of_kind, ports));
+                kinds.len() - 1
+            }
+        };
+        let (_, of_kind, ports) = &kinds[k];
+        let near = declared_ports
+            .near_miss(t.endpoint)
+            .or_else(|| ports.near_miss(t.endpoint));
         let severity = match (t.hop.kind, near) {
             (HopKind::FastCgi, _) if !stack.pools.is_empty() => Severity::Error,
             // HTTP backends are often app servers hoplint does not read:
@@ -51,7 +64,7 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
             (_, Some((l, false))) if l.server == ServerKind::External => Severity::Warning,
             _ => continue,
         };
-        out.push(report(&t, severity, near, &of_kind));
+        out.push(report(&t, severity, near, of_kind));
     }
     out
 }

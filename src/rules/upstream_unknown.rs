@@ -6,7 +6,7 @@
 //! it does not resolve (`host not found in upstream`).
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::endpoint::edit_distance;
+use crate::model::near_names::NearNames;
 use crate::model::nginx::{Hop, HopKind, Nginx, Upstream};
 use crate::model::Stack;
 use crate::rules::upstream_unused::Sight;
@@ -118,63 +118,23 @@ fn is_address(host: &str) -> bool {
 /// those of each `http` block, and every scanned one (key `None`) for a
 /// file read on its own.
 pub struct Upstreams<'a> {
-    by_http: HashMap<Option<usize>, Vec<&'a Upstream>>,
     names: HashSet<(Option<usize>, &'a str)>,
-    /// For "did you mean": every string made by deleting up to two
-    /// characters from an upstream's name, per `http`. Two names within
-    /// edit distance 2 always share one, so a typo is found by a few
-    /// lookups instead of comparing it with every upstream (a generated
-    /// tree holds thousands of both).
-    near: HashMap<(Option<usize>, String), Vec<&'a Upstream>>,
-}
-
-/// Names longer than this are looked up with one deletion only: their
-/// two-deletion neighbourhoods grow with the square of the length.
-const TWO_DELETIONS_UP_TO: usize = 24;
-
-/// `name` itself and every string made by deleting one, or (for names up
-/// to [`TWO_DELETIONS_UP_TO`] characters) two, of its characters.
-fn deletions(name: &str) -> HashSet<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let drop = |from: &[char], i: usize| -> Vec<char> {
-        let mut v = from.to_vec();
-        v.remove(i);
-        v
-    };
-    let mut out = HashSet::from([name.to_string()]);
-    for i in 0..chars.len() {
-        let one = drop(&chars, i);
-        if chars.len() <= TWO_DELETIONS_UP_TO {
-            for j in 0..one.len() {
-                out.insert(drop(&one, j).into_iter().collect());
-            }
-        }
-        out.insert(one.into_iter().collect());
-    }
-    out
+    /// For "did you mean": the upstream names of each `http`.
+    near: HashMap<Option<usize>, NearNames<'a, Upstream>>,
 }
 
 impl<'a> Upstreams<'a> {
     pub fn new(nginx: &'a Nginx) -> Self {
-        let mut by_http: HashMap<Option<usize>, Vec<&'a Upstream>> = HashMap::new();
         let mut names = HashSet::new();
-        let mut near: HashMap<(Option<usize>, String), Vec<&'a Upstream>> = HashMap::new();
+        let mut near: HashMap<Option<usize>, NearNames<'a, Upstream>> = HashMap::new();
         for u in &nginx.upstreams {
             let http = nginx.http_of(u.ctx);
-            let keys = deletions(&u.name);
             for scope in [http, None] {
-                by_http.entry(scope).or_default().push(u);
                 names.insert((scope, u.name.as_str()));
-                for k in &keys {
-                    near.entry((scope, k.clone())).or_default().push(u);
-                }
+                near.entry(scope).or_default().insert(&u.name, u);
             }
         }
-        Upstreams {
-            by_http,
-            names,
-            near,
-        }
+        Upstreams { names, near }
     }
 
     fn has(&self, http: Option<usize>, name: &str) -> bool {
@@ -183,21 +143,16 @@ impl<'a> Upstreams<'a> {
 
     /// An upstream of this `http` whose name `name` is probably a typo of:
     /// one edit apart, two for longer names, never for names so short any
-    /// change is another word.
+    /// change is another word; the first of the nearest.
     fn near(&self, http: Option<usize>, name: &str) -> Option<&'a Upstream> {
         let max = max_edits(name)?;
-        let mut candidates: Vec<&'a Upstream> = deletions(name)
-            .iter()
-            .filter_map(|k| self.near.get(&(http, k.clone())))
-            .flatten()
-            .copied()
-            .collect();
-        // Long names have a one-deletion index only: compare those of a
-        // similar length directly.
-        if name.chars().count() > TWO_DELETIONS_UP_TO && max > 1 {
-            candidates.extend(self.by_http.get(&http).into_iter().flatten().copied());
-        }
-        near_upstream(&candidates, name)
+        self.near
+            .get(&http)?
+            .within(name, max)
+            .into_iter()
+            .filter(|(d, _)| *d > 0)
+            .min_by_key(|(d, u)| (*d, u.span.file, u.span.range.start))
+            .map(|(_, u)| u)
     }
 }
 
@@ -207,19 +162,6 @@ fn max_edits(name: &str) -> Option<usize> {
         4..=7 => Some(1),
         _ => Some(2),
     }
-}
-
-/// Of `ups`, the one whose name `name` is probably a typo of (see
-/// [`Upstreams::near`]); the first of the nearest.
-pub fn near_upstream<'a>(ups: &[&'a Upstream], name: &str) -> Option<&'a Upstream> {
-    let len = name.chars().count();
-    let max = max_edits(name)?;
-    ups.iter()
-        .filter(|u| u.name.chars().count().abs_diff(len) <= max)
-        .map(|u| (edit_distance(&u.name, name), *u))
-        .filter(|(d, _)| *d > 0 && *d <= max)
-        .min_by_key(|(d, u)| (*d, u.span.file, u.span.range.start))
-        .map(|(_, u)| u)
 }
 
 /// What this rule says of one hop, if anything: severity and the upstream
@@ -328,18 +270,84 @@ fn report(hop: &Hop, whole_http: bool, severity: Severity, near: Option<&Upstrea
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Span;
 
     #[test]
-    fn names_two_edits_apart_share_a_deletion() {
-        let share = |a: &str, b: &str| !deletions(a).is_disjoint(&deletions(b));
-        assert!(share("php_backend", "php_backnd"));
-        assert!(share("php_backend", "php_bakcend"));
-        assert!(share("php_backend", "php-backend"));
-        assert!(share("api_pool", "api_pol"));
-        assert!(!share("php_backend", "static_files"));
+    fn edits_allowed_grow_with_the_name() {
         assert_eq!(max_edits("app"), None);
         assert_eq!(max_edits("apps"), Some(1));
         assert_eq!(max_edits("php_backend"), Some(2));
+    }
+
+    /// The full comparison the index must agree with: of `ups`, the first
+    /// of the nearest within [`max_edits`].
+    fn near_upstream<'a>(ups: &[&'a Upstream], name: &str) -> Option<&'a Upstream> {
+        let max = max_edits(name)?;
+        ups.iter()
+            .map(|u| (crate::model::endpoint::edit_distance(&u.name, name), *u))
+            .filter(|(d, _)| *d > 0 && *d <= max)
+            .min_by_key(|(d, u)| (*d, u.span.file, u.span.range.start))
+            .map(|(_, u)| u)
+    }
+
+    /// The index finds what comparing with every upstream finds, for short,
+    /// two-edit and long names, crowded and sparse.
+    #[test]
+    fn the_index_answers_as_a_full_comparison_does() {
+        let mut names: Vec<String> = (0..300).map(|i| format!("app{i}")).collect();
+        for w in ["php", "backend", "php_backend", "api_pool_eu", "static"] {
+            for i in 0..20 {
+                names.push(format!("{w}{i}"));
+                names.push(format!("{w}_upstream_servers_v{i}"));
+            }
+        }
+        let mut nginx = Nginx::default();
+        // Distinct places, so that ties between equally near names break
+        // the same way in both.
+        for (i, name) in names.iter().enumerate() {
+            nginx.upstreams.push(Upstream {
+                name: name.clone(),
+                ctx: usize::MAX,
+                span: Span {
+                    file: crate::source::FileId(0),
+                    range: crate::span::TextRange {
+                        start: i as u32,
+                        end: i as u32,
+                    },
+                },
+                servers: Vec::new(),
+            });
+        }
+        let index = Upstreams::new(&nginx);
+        let all: Vec<&Upstream> = nginx.upstreams.iter().collect();
+        // A fixed pseudo-random walk over one- and two-edit typos.
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        };
+        let mut checked = 0;
+        for _ in 0..600 {
+            let mut q: Vec<char> = names[next(names.len())].chars().collect();
+            for _ in 0..1 + next(2) {
+                let at = next(q.len() + 1);
+                let c = b"abp_19x"[next(7)] as char;
+                match next(3) {
+                    0 if at < q.len() => q[at] = c,
+                    1 if at < q.len() => {
+                        q.remove(at);
+                    }
+                    _ => q.insert(at, c),
+                }
+            }
+            let q: String = q.into_iter().collect();
+            let want = near_upstream(&all, &q).map(|u| &u.name);
+            assert_eq!(index.near(None, &q).map(|u| &u.name), want, "{q}");
+            checked += usize::from(want.is_some());
+        }
+        assert!(checked > 150, "only {checked} typos had a near name");
     }
 
     #[test]
