@@ -32,6 +32,9 @@ pub struct Apache {
     pub reverses: Vec<Reverse>,
     /// Worker parameters given by the worker's name; see [`Apache::param`].
     pub worker_params: Vec<WorkerParams>,
+    /// Positions in `worker_params` by vhost (`None`: the main server), so
+    /// that a hop reads only its own vhost's and the main server's.
+    pub worker_params_of: HashMap<Option<usize>, Vec<usize>>,
 }
 
 /// One `ProxyPassReverse [path] url`: where it applies and the backend
@@ -243,6 +246,9 @@ pub fn module_key(name: &str) -> String {
 struct Ctx {
     vhost: Option<usize>,
     context: Option<String>,
+    /// Inside `<Proxy URL>` / `<ProxyMatch>`: the worker it names, `None`
+    /// for `<Proxy *>` and balancers. What a `ProxySet` there sets.
+    proxy_section: Option<Rc<Option<WorkerName>>>,
     root: FileId,
     /// Shared, so that 10,000 nested sections do not copy 10,000 guards each.
     guards: Option<Rc<Guard>>,
@@ -310,6 +316,7 @@ pub fn build(project: &Project, includes: &Includes) -> Apache {
         let top = Ctx {
             vhost: None,
             context: None,
+            proxy_section: None,
             root,
             guards: None,
         };
@@ -364,6 +371,9 @@ pub fn build(project: &Project, includes: &Includes) -> Apache {
             }
         }
     }
+    for (i, w) in model.worker_params.iter().enumerate() {
+        model.worker_params_of.entry(w.vhost).or_default().push(i);
+    }
     model
 }
 
@@ -387,6 +397,7 @@ fn section(model: &mut Apache, ctx: &Ctx, s: &Section, span: Span) -> Ctx {
     let mut inner = Ctx {
         vhost: ctx.vhost,
         context: Some(format!("{} {}", s.name.text, args.join(" "))),
+        proxy_section: None,
         root: ctx.root,
         guards: ctx.guards.clone(),
     };
@@ -404,19 +415,20 @@ fn section(model: &mut Apache, ctx: &Ctx, s: &Section, span: Span) -> Ctx {
                 name: name.trim_end_matches('/').to_string(),
                 span,
             });
-        } else if let Some(worker) = section_worker(s.is("ProxyMatch"), &args) {
-            // `<Proxy URL key=value>` defines the worker with them.
-            let params = params(s.args.get(1..).unwrap_or(&[]));
-            if !params.is_empty() {
-                model.worker_params.push(WorkerParams {
-                    worker,
-                    vhost: ctx.vhost,
-                    directive: "<Proxy>",
-                    params,
-                    span,
-                });
-            }
         }
+        let worker = section_worker(s.is("ProxyMatch"), &args);
+        // `<Proxy URL key=value>` defines the worker with them.
+        let params = params(s.args.get(1..).unwrap_or(&[]));
+        if let (Some(worker), false) = (&worker, params.is_empty()) {
+            model.worker_params.push(WorkerParams {
+                worker: worker.clone(),
+                vhost: ctx.vhost,
+                directive: "<Proxy>",
+                params,
+                span,
+            });
+        }
+        inner.proxy_section = Some(Rc::new(worker));
     }
     inner
 }
@@ -492,17 +504,8 @@ fn directive(model: &mut Apache, ctx: &Ctx, d: &Directive, span: Span) {
     } else if d.is("ProxySet") {
         // Inside `<Proxy URL>` every argument is a parameter of that
         // worker; elsewhere the first names it.
-        let section = ctx.context.as_deref().and_then(|c| {
-            let (name, rest) = c.split_once(' ')?;
-            let args: Vec<&str> = rest.split(' ').collect();
-            match name {
-                n if n.eq_ignore_ascii_case("Proxy") => Some(section_worker(false, &args)),
-                n if n.eq_ignore_ascii_case("ProxyMatch") => Some(section_worker(true, &args)),
-                _ => None,
-            }
-        });
-        let (worker, rest) = match section {
-            Some(w) => (w, 0),
+        let (worker, rest) = match &ctx.proxy_section {
+            Some(w) => (w.as_ref().clone(), 0),
             None => (arg(0).and_then(|u| section_worker(false, &[u])), 1),
         };
         if let Some(worker) = worker {

@@ -105,10 +105,13 @@ impl Apache {
             directive: p.kind.directive(),
         });
         let url = hop_url(p);
-        for w in &self.worker_params {
-            if w.vhost.is_some() && w.vhost != p.vhost {
-                continue;
-            }
+        // The main server's workers are every vhost's too.
+        let scopes = std::iter::once(None).chain(p.vhost.map(Some));
+        let places = scopes
+            .filter_map(|v| self.worker_params_of.get(&v))
+            .flatten()
+            .map(|&i| &self.worker_params[i]);
+        for w in places {
             let Some(value) = last(&w.params, key) else {
                 continue;
             };
