@@ -13,7 +13,7 @@ pub mod limits;
 pub mod near_names;
 pub mod nginx;
 pub mod php_fpm;
-pub mod proxy_workers;
+
 pub mod variables;
 pub mod versions;
 

@@ -7,11 +7,11 @@
 use super::upstream_keepalive_unused::keepalive_of;
 use crate::config::parse_duration;
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::apache::proxy_workers::Param;
 use crate::model::apache::{timeout_ms, ConnectionServer, Proxy};
 use crate::model::buffers::keepalive_gaps;
 use crate::model::limits::show_ms;
 use crate::model::nginx::{Dir, HopKind};
-use crate::model::proxy_workers::Param;
 use crate::model::{Endpoint, ListenIndex, ServerKind, Span, Stack};
 use std::collections::HashMap;
 

@@ -6,9 +6,9 @@
 //! configured one, httpd its 503 earlier than configured.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::apache::proxy_workers::Param;
 use crate::model::apache::timeout_ms;
 use crate::model::limits::show_ms;
-use crate::model::proxy_workers::Param;
 use crate::model::Stack;
 
 pub const CODE: &str = "proxy-connect-timeout-capped";

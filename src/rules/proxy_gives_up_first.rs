@@ -6,6 +6,7 @@
 
 use crate::config::Edge;
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::apache::proxy_workers::Param;
 use crate::model::apache::{timeout_ms, Proxy, ProxyKind};
 use crate::model::limits::{
     max_execution_time, nginx_timeout, nginx_timeout_name, pool_at, request_terminate_timeout,
@@ -13,7 +14,6 @@ use crate::model::limits::{
 };
 use crate::model::nginx::HopKind;
 use crate::model::php_fpm::Pool;
-use crate::model::proxy_workers::Param;
 use crate::model::{Span, Stack};
 use std::collections::HashSet;
 

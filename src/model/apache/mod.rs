@@ -3,13 +3,15 @@
 //! `ProxyPassMatch`, `<Proxy balancer://…>` members) and `LoadModule`
 //! lines, with includes spliced in where they are included.
 
+pub mod proxy_workers;
+
 use super::endpoint::{self, Endpoint};
-use super::proxy_workers::{worker_url, WorkerName, WorkerParams};
 use super::{Includes, Setting, Span, MAX_SPLICE_DEPTH};
 use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
 use crate::syntax::apache::{Directive, Item, Section};
 use crate::syntax::Tree;
+use proxy_workers::{worker_url, WorkerName, WorkerParams};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 

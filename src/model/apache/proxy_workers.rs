@@ -14,8 +14,8 @@
 //! hop agrees; otherwise the value is unknown and the rules do not judge
 //! the hop.
 
-use super::apache::{Apache, Proxy, ProxyKind};
-use super::Span;
+use super::{Apache, Proxy, ProxyKind};
+use crate::model::Span;
 
 /// Parameters set on a worker by its name.
 #[derive(Debug)]
