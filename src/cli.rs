@@ -95,11 +95,13 @@ fn release_arg(s: &str) -> Result<Release, String> {
 }
 
 fn duration_arg(s: &str) -> Result<u64, String> {
-    config::parse_duration(s).ok_or_else(|| format!("`{s}` is not a duration (`100s`, `2m`)"))
+    crate::values::nginx::parse_duration(s)
+        .ok_or_else(|| format!("`{s}` is not a duration (`100s`, `2m`)"))
 }
 
 fn size_arg(s: &str) -> Result<u64, String> {
-    config::parse_size(s).ok_or_else(|| format!("`{s}` is not a size (`16k`, `512M`, `4G`)"))
+    crate::values::nginx::parse_size(s)
+        .ok_or_else(|| format!("`{s}` is not a size (`16k`, `512M`, `4G`)"))
 }
 
 /// The config file, then the flags over it.

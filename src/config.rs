@@ -4,7 +4,8 @@
 //! apps send, and the machine's RAM. Read from `hoplint.toml` and from
 //! command-line flags, which win.
 
-use crate::model::versions::Release;
+use crate::values::nginx::{parse_duration, parse_size};
+use crate::values::release::Release;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -316,75 +317,9 @@ fn declared(
     Ok(d)
 }
 
-/// A duration as nginx writes one (`ngx_parse_time`): a number with `ms`,
-/// `s`, `m`, `h` or `d`, several may be combined (`1m30s`); a bare number
-/// is seconds. In milliseconds.
-pub fn parse_duration(text: &str) -> Option<u64> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    if t.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse::<u64>().ok()?.checked_mul(1000);
-    }
-    let mut total: u64 = 0;
-    let mut rest = t;
-    while !rest.is_empty() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        let n: u64 = rest[..digits].parse().ok()?;
-        rest = &rest[digits..];
-        let unit_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
-        let unit = match &rest[..unit_len] {
-            "ms" => 1,
-            "s" | "" => 1000,
-            "m" => 60_000,
-            "h" => 3_600_000,
-            "d" => 86_400_000,
-            _ => return None,
-        };
-        rest = &rest[unit_len..];
-        total = total.checked_add(n.checked_mul(unit)?)?;
-    }
-    Some(total)
-}
-
-/// A size as nginx writes one (`ngx_parse_size`, plus `g` as
-/// `ngx_parse_offset` reads it): a number with `k`, `m` or `g` (either
-/// case), in bytes.
-pub fn parse_size(text: &str) -> Option<u64> {
-    let t = text.trim();
-    let (digits, mult) = match t.as_bytes().last()? {
-        b'k' | b'K' => (&t[..t.len() - 1], 1u64 << 10),
-        b'm' | b'M' => (&t[..t.len() - 1], 1 << 20),
-        b'g' | b'G' => (&t[..t.len() - 1], 1 << 30),
-        _ => (t, 1),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse::<u64>().ok()?.checked_mul(mult)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_and_sizes_read_as_nginx_writes_them() {
-        assert_eq!(parse_duration("60"), Some(60_000));
-        assert_eq!(parse_duration("100s"), Some(100_000));
-        assert_eq!(parse_duration("1m30s"), Some(90_000));
-        assert_eq!(parse_duration("500ms"), Some(500));
-        assert_eq!(parse_duration("5x"), None);
-        assert_eq!(parse_duration(""), None);
-        assert_eq!(parse_size("16k"), Some(16384));
-        assert_eq!(parse_size("4G"), Some(4 << 30));
-        assert_eq!(parse_size("512"), Some(512));
-        assert_eq!(parse_size("k"), None);
-    }
 
     #[test]
     fn the_file_is_read_with_its_units_and_typos_are_refused() {

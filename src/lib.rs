@@ -17,6 +17,7 @@ pub mod source;
 pub mod span;
 pub mod stacks;
 pub mod syntax;
+pub mod values;
 
 use std::path::PathBuf;
 

@@ -4,6 +4,7 @@
 
 use super::nginx::{Dir, HopKind, Nginx};
 use super::versions::NginxRelease;
+use crate::values::nginx::parse_size;
 
 /// One memory page, nginx's default `*_buffer_size` and the size of each
 /// default buffer (`ngx_pagesize`): 4 KiB on x86_64, which hoplint assumes.
@@ -30,27 +31,10 @@ pub struct Bufs<'a> {
     pub dir: Option<&'a Dir>,
 }
 
-/// Reads an nginx size (`ngx_parse_size`: bytes, `k`, `m`, `g`). `None`
-/// for what nginx would itself refuse as an invalid value.
-pub fn parse_size(text: &str) -> Option<u64> {
-    crate::config::parse_size(text)
-}
-
 /// A written size nginx would refuse with its own `invalid value`
 /// message: nothing the buffer rules judge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
-
-/// `16384` as nginx writes it: `16k`, `1m`, else bytes.
-pub fn show_size(bytes: u64) -> String {
-    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
-        format!("{}m", bytes >> 20)
-    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
-        format!("{}k", bytes >> 10)
-    } else {
-        bytes.to_string()
-    }
-}
 
 /// The effective `<prefix>_<name>` size in `ctx`; `Ok(None)` when nobody
 /// set it.

@@ -56,7 +56,7 @@ pub fn nginx_timeout<'a>(nginx: &'a Nginx, ctx: usize, name: &str) -> Option<Ngi
             dir: None,
         }),
         Some(found) => {
-            let ms = crate::config::parse_duration(found.dir.arg(0)?)?;
+            let ms = crate::values::nginx::parse_duration(found.dir.arg(0)?)?;
             Some(NginxLimit {
                 ms,
                 dir: Some(found.dir),
@@ -82,7 +82,7 @@ pub fn pool_at<'a>(stack: &'a Stack, target: &Endpoint) -> Option<&'a Pool> {
 pub fn request_terminate_timeout(pool: &Pool) -> Limit<'_> {
     match pool.get("request_terminate_timeout") {
         Some(s) => Limit {
-            ms: crate::syntax::php_fpm::parse_duration(s.value.trim()).unwrap_or(0) * 1000,
+            ms: crate::values::php::parse_duration(s.value.trim()).unwrap_or(0) * 1000,
             set: Some(s),
         },
         None => Limit { ms: 0, set: None },
@@ -103,7 +103,7 @@ pub fn max_execution_time<'a>(stack: &'a Stack, pool: &'a Pool) -> MaxExecution<
     match stack.php_setting(pool, "max_execution_time") {
         Some((s, source)) => MaxExecution {
             limit: Limit {
-                ms: php_seconds(&s.value) * 1000,
+                ms: crate::values::php::php_seconds(&s.value) * 1000,
                 set: Some(s),
             },
             source: Some(source),
@@ -120,44 +120,5 @@ pub fn max_execution_time<'a>(stack: &'a Stack, pool: &'a Pool) -> MaxExecution<
                 .get(pool.master)
                 .is_some_and(|m| m.php_ini.is_some()),
         },
-    }
-}
-
-/// An ini integer as `ZEND_ATOL` reads it; negative or none: 0.
-fn php_seconds(value: &str) -> u64 {
-    let t = value.trim().trim_matches('"');
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().unwrap_or(0)
-}
-
-/// `60s`, `1500ms`: a duration for a message, written as nginx writes
-/// one, exact, and in one word so that a wrapped line never parts the
-/// number from its unit.
-pub fn show_ms(ms: u64) -> String {
-    if ms.is_multiple_of(1000) {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{ms}ms")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn php_integers_read_as_atol() {
-        assert_eq!(php_seconds("30"), 30);
-        assert_eq!(php_seconds(" 300 "), 300);
-        assert_eq!(php_seconds("\"60\""), 60);
-        assert_eq!(php_seconds("-1"), 0);
-        assert_eq!(php_seconds("abc"), 0);
-    }
-
-    #[test]
-    fn durations_show_plainly() {
-        assert_eq!(show_ms(60_000), "60s");
-        assert_eq!(show_ms(1_500), "1500ms");
-        assert_eq!(show_ms(500), "500ms");
     }
 }

@@ -5,8 +5,9 @@
 //! PHP's own fatal error.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::limits::{max_execution_time, request_terminate_timeout, show_ms};
+use crate::model::limits::{max_execution_time, request_terminate_timeout};
 use crate::model::{PhpSource, Stack};
+use crate::values::nginx::show_ms;
 
 pub const CODE: &str = "fpm-kills-before-php-limit";
 

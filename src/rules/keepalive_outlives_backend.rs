@@ -5,14 +5,15 @@
 //! `AH01102`).
 
 use super::upstream_keepalive_unused::keepalive_of;
-use crate::config::parse_duration;
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::apache::proxy_workers::Param;
-use crate::model::apache::{timeout_ms, ConnectionServer, Proxy};
+use crate::model::apache::{ConnectionServer, Proxy};
 use crate::model::buffers::keepalive_gaps;
-use crate::model::limits::show_ms;
 use crate::model::nginx::{Dir, HopKind};
 use crate::model::{Endpoint, ListenIndex, ServerKind, Span, Stack};
+use crate::values::httpd::{leading_seconds, timeout_ms};
+use crate::values::nginx::parse_duration;
+use crate::values::nginx::show_ms;
 use std::collections::HashMap;
 
 pub const CODE: &str = "keepalive-outlives-backend";
@@ -189,12 +190,6 @@ fn httpd_fronts(stack: &Stack, index: &ListenIndex, vhosts: &mut VhostCache) -> 
         }
     }
     out
-}
-
-/// The whole seconds httpd's `atoi()` reads from a `ttl=` value.
-fn leading_seconds(v: &str) -> Option<u64> {
-    let digits = v.bytes().take_while(u8::is_ascii_digit).count();
-    v[..digits].parse().ok()
 }
 
 fn backend(

@@ -3,9 +3,10 @@
 //! without nginx, with nginx's own `[emerg]` message.
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::buffers::{self, show_size as fmt, Size, Unreadable, BUFFERED_MODULES};
+use crate::model::buffers::{self, Size, Unreadable, BUFFERED_MODULES};
 use crate::model::nginx::{Dir, Nginx};
 use crate::model::Stack;
+use crate::values::nginx::show_size as fmt;
 
 pub const CODE: &str = "nginx-buffers-invalid";
 

@@ -12,6 +12,7 @@ use crate::model::{Setting, Span, Stack};
 use crate::source::Reach;
 use crate::syntax::php_fpm::Item;
 use crate::syntax::Tree;
+use crate::values::php;
 
 pub const CODE: &str = "php-fpm-pool-invalid";
 
@@ -132,7 +133,7 @@ fn value_error(key: &str, value: &str) -> Option<&'static str> {
             Some(_) => None,
         };
     }
-    if crate::syntax::php_fpm::is_time_key(key) {
+    if php::is_time_key(key) {
         return match value.as_bytes().last() {
             None => Some("invalid time value"),
             Some(b'm' | b'h' | b'd' | b's' | b'0'..=b'9') => None,
@@ -348,13 +349,13 @@ fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
             }
             let secs = match idle {
                 None => 10,
-                Some(s) => crate::syntax::php_fpm::parse_duration(&s.value)
+                Some(s) => php::parse_duration(&s.value)
                     .and_then(|n| i64::try_from(n).ok())
                     .unwrap_or(-1),
             };
             let s = idle?;
             (secs < 1).then(|| {
-                let shown = fpm_time(&s.value);
+                let shown = php::fpm_time(&s.value).unwrap_or(0);
                 pool_error(
                     s.span,
                     format!(
@@ -379,7 +380,7 @@ fn slowlog(pool: &Pool, complete: bool) -> Option<Diagnostic> {
             .filter(|s| !from_env(&s.value) && value_error(k, &s.value).is_none())
     };
     let slow_s = readable("request_slowlog_timeout")?;
-    let slow = fpm_time(&slow_s.value);
+    let slow = php::fpm_time(&slow_s.value).unwrap_or(0);
     if slow == 0 {
         return None;
     }
@@ -405,7 +406,7 @@ fn slowlog(pool: &Pool, complete: bool) -> Option<Diagnostic> {
         ));
     }
     let rtt_s = readable("request_terminate_timeout")?;
-    let rtt = fpm_time(&rtt_s.value);
+    let rtt = php::fpm_time(&rtt_s.value).unwrap_or(0);
     if rtt == 0 || slow <= rtt {
         return None;
     }
@@ -420,25 +421,6 @@ fn slowlog(pool: &Pool, complete: bool) -> Option<Diagnostic> {
             "lower `request_slowlog_timeout` below {rtt}s so the slow log records a request before php-fpm kills it (equal values still log: the slow-log check runs first), or raise `request_terminate_timeout`; `php-fpm -t` shows the same error"
         )),
     )
-}
-
-/// The seconds `fpm_conf_set_time()` stores, for php-fpm's message.
-fn fpm_time(value: &str) -> i64 {
-    let (num, mult) = match value.as_bytes().last() {
-        Some(b'm') => (&value[..value.len() - 1], 60),
-        Some(b'h') => (&value[..value.len() - 1], 3600),
-        Some(b'd') => (&value[..value.len() - 1], 86400),
-        Some(b's') => (&value[..value.len() - 1], 1),
-        _ => (value, 1),
-    };
-    let t = num.trim_start();
-    let (neg, d) = match t.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    let digits: String = d.chars().take_while(char::is_ascii_digit).collect();
-    let n: i64 = digits.parse().unwrap_or(0);
-    (if neg { -n } else { n }).saturating_mul(mult)
 }
 
 fn dynamic(pool: &Pool, (max, max_s): (i64, &Setting)) -> Option<Diagnostic> {
@@ -538,7 +520,5 @@ mod tests {
         );
         assert_eq!(value_error("rlimit_core", "Unlimited"), None);
         assert_eq!(value_error("pm", "Static"), None);
-        assert_eq!(fpm_time("0s"), 0);
-        assert_eq!(fpm_time("-2m"), -120);
     }
 }

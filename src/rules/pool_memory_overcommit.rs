@@ -43,7 +43,7 @@ pub fn check(stack: &Stack, host: &Host, ram: Option<(u64, RamSource)>) -> Vec<D
             let (limit, limit_s) = match stack.php_setting(pool, "memory_limit") {
                 None => (Some(DEFAULT_MEMORY_LIMIT), None),
                 Some((s, _)) if s.value.trim() == "-1" => (None, Some(s)),
-                Some((s, _)) => match crate::syntax::php_fpm::parse_size(&s.value) {
+                Some((s, _)) => match crate::values::php::parse_size(&s.value) {
                     Some(b) => (Some(b), Some(s)),
                     None => {
                         unknown = true;

@@ -7,9 +7,9 @@
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::apache::proxy_workers::Param;
-use crate::model::apache::timeout_ms;
-use crate::model::limits::show_ms;
 use crate::model::Stack;
+use crate::values::httpd::timeout_ms;
+use crate::values::nginx::show_ms;
 
 pub const CODE: &str = "proxy-connect-timeout-capped";
 
@@ -54,7 +54,7 @@ fn nginx(stack: &Stack) -> Vec<Diagnostic> {
             if !DIRECTIVES.contains(&dir.name.as_str()) {
                 continue;
             }
-            let Some(ms) = dir.arg(0).and_then(crate::config::parse_duration) else {
+            let Some(ms) = dir.arg(0).and_then(crate::values::nginx::parse_duration) else {
                 continue;
             };
             if ms <= BSD_MS {

@@ -7,14 +7,16 @@
 use crate::config::Edge;
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::apache::proxy_workers::Param;
-use crate::model::apache::{timeout_ms, Proxy, ProxyKind};
+use crate::model::apache::{Proxy, ProxyKind};
 use crate::model::limits::{
     max_execution_time, nginx_timeout, nginx_timeout_name, pool_at, request_terminate_timeout,
-    show_ms, APACHE_TIMEOUT_DEFAULT_S,
+    APACHE_TIMEOUT_DEFAULT_S,
 };
 use crate::model::nginx::HopKind;
 use crate::model::php_fpm::Pool;
 use crate::model::{Span, Stack};
+use crate::values::httpd::timeout_ms;
+use crate::values::nginx::show_ms;
 use std::collections::HashSet;
 
 pub const CODE: &str = "proxy-gives-up-first";

@@ -216,23 +216,6 @@ pub struct Module {
     pub root: FileId,
 }
 
-/// A duration as httpd reads `Timeout`, `ProxyTimeout`, `KeepAliveTimeout`
-/// and `ProxyPass timeout=` (`ap_timeout_parameter_parse`): seconds, or a
-/// number with `ms`, `s`, `mi` or `h`. In milliseconds.
-pub fn timeout_ms(v: &str) -> Option<u64> {
-    let v = v.trim();
-    let digits = v.bytes().take_while(u8::is_ascii_digit).count();
-    let n: u64 = v[..digits].parse().ok()?;
-    let mult = match v[digits..].to_ascii_lowercase().as_str() {
-        "" | "s" => 1000,
-        "ms" => 1,
-        "mi" => 60_000,
-        "h" => 3_600_000,
-        _ => return None,
-    };
-    n.checked_mul(mult)
-}
-
 /// The one name of a module, whether written as its identifier
 /// (`proxy_fcgi_module`, in `LoadModule` and `<IfModule>`) or its source
 /// file (`mod_proxy_fcgi.c`, in `<IfModule>`): `proxy_fcgi`.
@@ -666,18 +649,5 @@ impl<'a> LoadedModules<'a> {
                     .is_some_and(|&i| i < p.loaded_before);
             loaded != g.negated
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn apache_timeouts_read_as_httpd_does() {
-        assert_eq!(timeout_ms("300"), Some(300_000));
-        assert_eq!(timeout_ms("500ms"), Some(500));
-        assert_eq!(timeout_ms("2mi"), Some(120_000));
-        assert_eq!(timeout_ms("x"), None);
     }
 }

@@ -1,0 +1,8 @@
+//! How each server reads the numbers written in its configs, one module a
+//! server. A leaf: the model, the rules and hoplint.toml all read values
+//! here, so every layer agrees on what `60s`, `128M` or `1m30s` means.
+
+pub mod httpd;
+pub mod nginx;
+pub mod php;
+pub mod release;
