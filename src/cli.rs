@@ -191,7 +191,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(args),
         Command::Explain { id } => match rules::find(&id) {
             Some(r) => {
-                print!("{}", r.page);
+                print!("{}", r.meta.page);
                 ExitCode::SUCCESS
             }
             None => {
@@ -200,10 +200,15 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Rules => {
-            for r in rules::CATALOGUE {
-                // The page's severity line may explain exceptions; the list shows its level.
-                let level = r.severity().split_whitespace().next().unwrap_or("");
-                println!("{:<32} {:<8} {}", r.code, level, r.summary());
+            for r in rules::REGISTRY {
+                let m = &r.meta;
+                println!(
+                    "{:<32} {:<8} {:<13} {}",
+                    m.code,
+                    m.severity.as_str(),
+                    m.category.as_str(),
+                    m.summary
+                );
             }
             ExitCode::SUCCESS
         }

@@ -54,6 +54,45 @@ impl Category {
     }
 }
 
+/// What a rule is, as data: every finding of the rule takes its code,
+/// category and default severity from here, and `hoplint rules`,
+/// `hoplint explain` and the README's table read the rest. The registry
+/// (`crate::rules::REGISTRY`) lists every one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meta {
+    /// kebab-case; the page is `rules/<code>.md`, the rule's file
+    /// `src/rules/<code with underscores>.rs`.
+    pub code: &'static str,
+    pub category: Category,
+    /// The severity of a finding unless the rule says otherwise for it
+    /// ([`Diagnostic::with_severity`]).
+    pub severity: Severity,
+    /// One line: what the rule finds (the README's rule table).
+    pub summary: &'static str,
+    /// Whether a finding says if a hop's backend answers: a hop some rule
+    /// has judged so is not listed again as unverified.
+    pub judges_backend: bool,
+    /// The rule's page, `rules/<code>.md`.
+    pub page: &'static str,
+}
+
+/// A [`Meta`] with its page read from `rules/<code>.md` at build time.
+#[macro_export]
+macro_rules! meta {
+    ($code:literal, $category:ident, $severity:ident, $summary:literal $(, judges_backend: $j:literal)? $(,)?) => {
+        $crate::diagnostic::Meta {
+            code: $code,
+            category: $crate::diagnostic::Category::$category,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            judges_backend: $crate::meta!(@j $($j)?),
+            page: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", $code, ".md")),
+        }
+    };
+    (@j) => { false };
+    (@j $j:literal) => { $j };
+}
+
 /// A place in a file, with what to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
@@ -64,9 +103,11 @@ pub struct Label {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The rule's id; its page is `rules/<code>.md`.
+    /// The rule that found it.
+    pub rule: &'static Meta,
+    /// `rule.code`, the stable name every consumer matches on.
     pub code: &'static str,
-    pub category: Category,
+    /// The rule's default unless the rule raised or lowered this finding.
     pub severity: Severity,
     pub message: String,
     /// Where the fix belongs. `None` only for findings about no file at all
@@ -78,21 +119,27 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: &'static str,
-        category: Category,
-        severity: Severity,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(rule: &'static Meta, message: impl Into<String>) -> Self {
         Diagnostic {
-            code,
-            category,
-            severity,
+            rule,
+            code: rule.code,
+            severity: rule.severity,
             message: message.into(),
             primary: None,
             secondary: Vec::new(),
             help: None,
         }
+    }
+
+    /// This finding at another level than the rule's default: the one way
+    /// a rule raises or lowers a single finding, so that it shows.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn category(&self) -> Category {
+        self.rule.category
     }
 
     pub fn at(mut self, file: FileId, range: TextRange, label: impl Into<String>) -> Self {

@@ -109,11 +109,11 @@ fn explain_prints_the_rule_page_and_rules_lists_them() {
         Some(2)
     );
     let list = String::from_utf8(hoplint(&root, &["rules"]).stdout).unwrap();
-    for r in hoplint::rules::CATALOGUE {
+    for r in hoplint::rules::REGISTRY {
         assert!(
-            list.lines().any(|l| l.starts_with(r.code)),
+            list.lines().any(|l| l.starts_with(r.meta.code)),
             "{} missing from `hoplint rules`",
-            r.code
+            r.meta.code
         );
     }
 }
@@ -143,10 +143,10 @@ fn the_broken_example_shows_every_stack_rule() {
         .collect();
     found.sort();
     found.dedup();
-    let mut stack_rules: Vec<String> = hoplint::rules::CATALOGUE
+    let mut stack_rules: Vec<String> = hoplint::rules::REGISTRY
         .iter()
-        .filter(|r| !["syntax", "input"].contains(&r.field("Category")))
-        .map(|r| r.code.to_string())
+        .filter(|r| !matches!(r.phase, hoplint::rules::Phase::Load))
+        .map(|r| r.meta.code.to_string())
         .collect();
     stack_rules.sort();
     assert_eq!(found, stack_rules);

@@ -136,7 +136,7 @@ fn corpus_parses_as_the_real_servers_do() {
         let syntax: Vec<_> = project
             .diagnostics
             .iter()
-            .filter(|d| d.category == Category::Syntax)
+            .filter(|d| d.category() == Category::Syntax)
             .collect();
         let t = tally.entry(kind.as_str()).or_default();
         t.files += 1;

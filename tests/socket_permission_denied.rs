@@ -306,7 +306,7 @@ fn sockets_no_pool_creates_are_left_to_other_rules() {
 
 #[test]
 fn account_files_are_read_as_the_c_library_reads_them() {
-    use hoplint::rules::socket_permission_denied::Accounts;
+    use hoplint::load::host::Accounts;
     // Comments, NIS lines and short lines are skipped without panicking.
     let a = Accounts::parse(
         Some("# c\n+::::::\nbroken\nnobody:x:65534:65534::/:/bin/false\n"),

@@ -3,20 +3,21 @@
 //! went wrong on the way (syntax, missing includes, cycles, unreadable
 //! files) into diagnostics.
 
+pub mod codes;
 pub mod discover;
 pub mod fs;
 pub mod glob;
+pub mod host;
 pub mod include;
-pub mod packages;
-pub mod services;
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Meta, Severity};
 use crate::parse::{self, nginx_check, nginx_check::Context};
 use crate::source::{FileId, Kind, Reach, SourceFile};
 use crate::span::{LineIndex, TextRange};
 use crate::syntax::{SyntaxError, Tree};
 use discover::Found;
 use fs::{Fs, ReadError};
+use host::HostFacts;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -54,15 +55,32 @@ pub struct IncludeEdge {
     pub to: FileId,
 }
 
+/// An include site that read no file: a missing file, a glob that
+/// matched nothing, or a file that could not be read.
+#[derive(Debug, Clone)]
+pub struct UnreadInclude {
+    pub from: FileId,
+    pub at: TextRange,
+    /// A glob over a directory that exists but holds no match: nothing is
+    /// hidden (an empty `sites-enabled/`). Otherwise the files may be kept
+    /// elsewhere, and what they would say is unknown.
+    pub empty_dir: bool,
+}
+
 /// Everything read.
 #[derive(Debug, Default)]
 pub struct Project {
     pub files: Vec<SourceFile>,
     pub trees: Vec<Tree>,
     pub includes: Vec<IncludeEdge>,
+    /// Include sites that read no file.
+    pub unread_includes: Vec<UnreadInclude>,
     pub diagnostics: Vec<Diagnostic>,
     /// The root used for absolute paths, if any, and whether it was detected.
     pub root: Option<(PathBuf, bool)>,
+    /// What the checked machine says about itself (accounts, resolver,
+    /// services, packages), read from the root once.
+    pub host: HostFacts,
     /// Problems with the command line's own paths: exit status 2.
     pub fatal: Vec<String>,
     /// The declared stacks checked each on its own, by name (empty: the
@@ -99,6 +117,11 @@ impl Project {
                 from: shift(e.from),
                 to: shift(e.to),
                 ..e
+            }));
+        self.unread_includes
+            .extend(other.unread_includes.into_iter().map(|u| UnreadInclude {
+                from: shift(u.from),
+                ..u
             }));
         for mut d in other.diagnostics {
             for l in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
@@ -268,7 +291,9 @@ pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -
     for f in found.iter().filter(|f| !f.entry) {
         loader.enter(f, Reach::Unreached);
     }
+    let host = HostFacts::gather(&loader.fs);
     let mut project = loader.project;
+    project.host = host;
     check_nginx_directives(&mut project);
     project.diagnostics.sort_by_key(|d| d.sort_key());
     project
@@ -305,14 +330,14 @@ fn check_nginx_directives(project: &mut Project) {
         let flagged: Vec<usize> = project
             .diagnostics
             .iter()
-            .filter(|d| d.category == Category::Syntax)
+            .filter(|d| d.category() == crate::diagnostic::Category::Syntax)
             .filter_map(|d| d.primary.as_ref())
             .filter(|l| l.file == file.id)
             .map(|l| file.line_col(l.range.start).0)
             .collect();
         for e in nginx_check::check(tree, ctx) {
             if !flagged.contains(&file.line_col(e.range.start).0) {
-                found.push(syntax_diagnostic("nginx-syntax", file.id, e));
+                found.push(syntax_diagnostic(&codes::NGINX_SYNTAX, file.id, e));
             }
         }
     }
@@ -431,18 +456,16 @@ impl Loader {
         if let Some(at) = parsed.invalid_utf8_at {
             self.project.diagnostics.push(
                 Diagnostic::new(
-                    "not-utf8",
-                    Category::Input,
-                    Severity::Warning,
+                    &codes::NOT_UTF8,
                     format!("`{}` is not valid UTF-8", file.display_path()),
                 )
                 .at(id, TextRange::new(at, at + 3.min(file.text.len() - at)), "first invalid byte here")
                 .help("the servers read bytes as they are; hoplint read the invalid bytes as U+FFFD. Save the file as UTF-8 (or ASCII) to be sure both read the same"),
             );
         }
-        let code = syntax_code(kind);
+        let meta = syntax_meta(kind);
         for e in parsed.errors {
-            let mut d = syntax_diagnostic(code, id, e);
+            let mut d = syntax_diagnostic(meta, id, e);
             // PHP reports a php.ini it cannot parse and starts with the
             // settings read so far (`php_init_config()` ignores the failure).
             if kind == Kind::PhpIni {
@@ -469,10 +492,32 @@ impl Loader {
             } else {
                 chain.base.join(p)
             };
-            for target in self.targets(id, &site, &pattern, &host, chain) {
+            let targets = self.targets(id, &site, &pattern, &host, chain);
+            if targets.is_empty() {
+                self.project.unread_includes.push(UnreadInclude {
+                    from: id,
+                    at: site.range,
+                    empty_dir: glob::has_magic(&pattern) && self.glob_dir_exists(&host),
+                });
+            }
+            for target in targets {
                 self.include_one(id, &site, &target, chain, stack);
             }
         }
+    }
+
+    /// Whether the directory a glob searches exists (so that a glob
+    /// matching nothing hides no file).
+    fn glob_dir_exists(&self, pattern: &Path) -> bool {
+        let text = pattern.to_string_lossy();
+        let Some(star) = text.find(['*', '?', '[']) else {
+            return false;
+        };
+        let dir = match text[..star].rfind('/') {
+            Some(i) => &text[..i],
+            None => ".",
+        };
+        self.fs.is_dir(Path::new(dir))
     }
 
     /// The files one include site names, reporting what the server would
@@ -513,11 +558,10 @@ impl Loader {
             let (dir, file) = split_pattern(pattern);
             self.project.diagnostics.push(
                 Diagnostic::new(
-                    "include-missing",
-                    Category::Input,
-                    if site.conditional { Severity::Warning } else { Severity::Error },
+                    &codes::INCLUDE_MISSING,
                     format!("no file matches `{pattern}`: httpd refuses to start (`No matches for the wildcard '{file}' in '{dir}', failing`)"),
                 )
+                .with_severity(if site.conditional { Severity::Warning } else { Severity::Error })
                 .at(id, site.range, "this Include matches nothing")
                 .help("use `IncludeOptional` if the directory may be empty"),
             );
@@ -585,7 +629,8 @@ impl Loader {
             "included here"
         };
         self.project.diagnostics.push(
-            Diagnostic::new("include-missing", Category::Input, severity, message)
+            Diagnostic::new(&codes::INCLUDE_MISSING, message)
+                .with_severity(severity)
                 .at(id, site.range, label)
                 .help(help),
         );
@@ -624,9 +669,7 @@ impl Loader {
             }
             if let Some(pos) = stack.iter().position(|&f| f == to) {
                 let mut d = Diagnostic::new(
-                    "include-cycle",
-                    Category::Input,
-                    Severity::Error,
+                    &codes::INCLUDE_CYCLE,
                     format!(
                         "`{}` includes itself through a cycle of includes",
                         self.project.file(to).display_path()
@@ -668,8 +711,11 @@ impl Loader {
                 ),
                 _ => format!("includes nested more than {limit} levels deep"),
             };
-            let mut d = Diagnostic::new("include-depth", Category::Input, Severity::Error, message)
-                .at(from, site.range, "one level too deep");
+            let mut d = Diagnostic::new(&codes::INCLUDE_DEPTH, message).at(
+                from,
+                site.range,
+                "one level too deep",
+            );
             for w in stack.windows(2) {
                 if let Some(edge) = self
                     .project
@@ -753,9 +799,7 @@ fn report_key(path: &Path) -> PathBuf {
 
 fn unreadable(path: &str, e: &ReadError) -> Diagnostic {
     Diagnostic::new(
-        "unreadable-file",
-        Category::Input,
-        Severity::Error,
+        &codes::UNREADABLE_FILE,
         format!("cannot read `{path}`: {e}"),
     )
 }
@@ -768,18 +812,18 @@ fn split_pattern(pattern: &str) -> (&str, &str) {
     }
 }
 
-pub fn syntax_code(kind: Kind) -> &'static str {
+/// The syntax code of the language a file was read as.
+pub fn syntax_meta(kind: Kind) -> &'static Meta {
     match kind {
-        Kind::Nginx => "nginx-syntax",
-        Kind::Apache => "apache-syntax",
-        Kind::PhpFpm | Kind::PhpIni => "php-fpm-syntax",
+        Kind::Nginx => &codes::NGINX_SYNTAX,
+        Kind::Apache => &codes::APACHE_SYNTAX,
+        Kind::PhpFpm | Kind::PhpIni => &codes::PHP_FPM_SYNTAX,
     }
 }
 
-fn syntax_diagnostic(code: &'static str, file: FileId, e: SyntaxError) -> Diagnostic {
+fn syntax_diagnostic(meta: &'static Meta, file: FileId, e: SyntaxError) -> Diagnostic {
     let label = e.label.clone().unwrap_or_else(|| "here".to_string());
-    let mut d = Diagnostic::new(code, Category::Syntax, Severity::Error, e.message)
-        .at(file, e.range, label);
+    let mut d = Diagnostic::new(meta, e.message).at(file, e.range, label);
     for (range, msg) in e.related {
         d = d.also(file, range, msg);
     }

@@ -151,30 +151,14 @@ pub enum RamSource {
     ThisMachine,
 }
 
-/// The RAM the pools share: the declared figure, else this machine's own
-/// when the checked root is this machine's `/`. `None`: unknown.
-pub fn host_ram(declared: Option<u64>, root: Option<&std::path::Path>) -> Option<(u64, RamSource)> {
-    if let Some(r) = declared {
-        return Some((r, RamSource::Declared));
+/// The RAM the pools share: the declared figure, else the checked
+/// machine's own `MemTotal` when `/` itself is checked. `None`: unknown.
+pub fn host_ram(declared: Option<u64>, live: Option<u64>) -> Option<(u64, RamSource)> {
+    match (declared, live) {
+        (Some(r), _) => Some((r, RamSource::Declared)),
+        (None, Some(r)) => Some((r, RamSource::ThisMachine)),
+        (None, None) => None,
     }
-    if root != Some(std::path::Path::new("/")) {
-        return None;
-    }
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    meminfo_total(&text).map(|r| (r, RamSource::ThisMachine))
-}
-
-/// `MemTotal:  16303648 kB` in bytes.
-pub fn meminfo_total(text: &str) -> Option<u64> {
-    let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
-    let kb: u64 = line
-        .trim_start_matches("MemTotal:")
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    kb.checked_mul(1024)
 }
 
 /// A byte count as an admin writes it: `640M`, `1.5G`, `12K`.
@@ -215,10 +199,6 @@ mod tests {
         assert_eq!(fpm_int("99999999999"), Some(i64::from(i32::MAX)));
         assert_eq!(Pm::parse("Dynamic"), Some(Pm::Dynamic));
         assert_eq!(Pm::parse("dynamic "), None);
-        assert_eq!(
-            meminfo_total("MemTotal:        2048 kB\nMemFree: 1 kB\n"),
-            Some(2 << 20)
-        );
         assert_eq!(human_size(640 << 20), "640M");
         assert_eq!(human_size(3 << 29), "1.5G");
     }

@@ -13,6 +13,7 @@ pub mod limits;
 pub mod near_names;
 pub mod nginx;
 pub mod php_fpm;
+pub mod sight;
 
 pub mod variables;
 pub mod versions;
@@ -66,6 +67,8 @@ pub struct Stack {
     pub pool_index: PoolIndex,
     /// The nginx release, where declared or installed on a checked root.
     pub nginx_release: versions::NginxRelease,
+    /// What hoplint sees whole, for rules that conclude from an absence.
+    pub sight: sight::Sight,
 }
 
 /// The pools by the address they listen on, so that a hop finds its pool
@@ -91,6 +94,16 @@ impl PoolIndex {
     }
 }
 
+/// A backend as the user declares it (`hoplint.toml`, `--external`).
+#[derive(Debug, Clone)]
+pub struct Declared {
+    pub name: String,
+    /// `unix:/path`, `port` or `host:port`.
+    pub listen: String,
+    /// How long it keeps an idle connection, in milliseconds.
+    pub keepalive_timeout: Option<u64>,
+}
+
 /// A declared backend outside the scanned configs.
 #[derive(Debug)]
 pub struct External {
@@ -107,6 +120,7 @@ pub fn build(project: &Project) -> Stack {
     let pool_index = PoolIndex::new(&pools);
     let nginx = nginx::build(project, &includes);
     let variables = variables::resolve(&nginx);
+    let sight = sight::Sight::new(project, &nginx);
     Stack {
         nginx,
         pools,
@@ -117,6 +131,7 @@ pub fn build(project: &Project) -> Stack {
         variables,
         pool_index,
         nginx_release: versions::NginxRelease::default(),
+        sight,
     }
 }
 
@@ -201,13 +216,13 @@ impl Stack {
     /// Adds the backends the user declared. An address is read as a
     /// listener: `unix:/path`, `port`, `host:port`; `[::]` is taken as
     /// dual-stack, since hoplint cannot see the app's socket options.
-    pub fn declare(&mut self, external: &[crate::config::External]) {
-        for e in external {
+    pub fn declare(&mut self, declared: impl IntoIterator<Item = Declared>) {
+        for d in declared {
             self.external.push(External {
-                name: e.name.clone().unwrap_or_else(|| e.listen.clone()),
-                text: e.listen.clone(),
-                endpoint: endpoint::nginx_listen(&e.listen, false),
-                keepalive_timeout: e.keepalive_timeout,
+                endpoint: endpoint::nginx_listen(&d.listen, false),
+                name: d.name,
+                text: d.listen,
+                keepalive_timeout: d.keepalive_timeout,
             });
         }
     }

@@ -4,6 +4,7 @@
 
 use super::endpoint::{self, Endpoint};
 use super::{Includes, Setting, Span, MAX_SPLICE_DEPTH};
+use crate::load::host::accounts::{same, Accounts, Id, Tri};
 use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
 use crate::span::TextRange;
@@ -515,5 +516,76 @@ fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span, ctx: us
             });
         }
         _ => {}
+    }
+}
+
+/// nginx's worker identity, as [`Nginx::worker`] gives it.
+pub struct Worker {
+    pub user: Id,
+    /// The group it runs with: one name, or, with no `user` directive,
+    /// the build's default (`nogroup` or `nobody`, chosen by configure).
+    pub primary: Vec<Id>,
+    /// Groups of `etc/group` that list the user; `None` without the file.
+    pub supplementary: Option<Vec<Id>>,
+}
+
+impl Nginx {
+    /// The identity nginx's workers run with (`ngx_set_user` in
+    /// `src/core/nginx.c`, `ngx_worker_process_init`): the `user`
+    /// directive's user, its group (or the group named like the user), plus
+    /// every group of `etc/group` that lists the user. `None` for root,
+    /// which passes every permission check, and for a user the accounts
+    /// lack (nginx would not start: another failure).
+    pub fn worker(&self, acc: &Accounts) -> Option<Worker> {
+        let name = self.user();
+        let primary: Vec<&str> = match (&self.user, &self.user_group) {
+            (Some(_), Some(g)) => vec![g.as_str()],
+            (Some(u), None) => vec![u.value.as_str()],
+            (None, _) => vec!["nogroup", "nobody"],
+        };
+        if acc.lacks_user(name) {
+            return None;
+        }
+        let user = acc.user_id(name);
+        // The super-user passes every permission check.
+        if same(&user, &Id::root()) == Tri::Yes {
+            return None;
+        }
+        let supplementary = acc.groups.as_ref().map(|g| {
+            g.iter()
+                .filter(|e| e.members.iter().any(|m| m == name))
+                .map(|e| acc.gid_id(e.gid))
+                .collect()
+        });
+        Some(Worker {
+            user,
+            primary: primary.into_iter().map(|g| acc.group_id(g)).collect(),
+            supplementary,
+        })
+    }
+}
+
+impl Worker {
+    pub fn in_group(&self, group: &Id) -> Tri {
+        let primary: Vec<Tri> = self.primary.iter().map(|g| same(g, group)).collect();
+        if primary.iter().all(|t| *t == Tri::Yes) {
+            return Tri::Yes;
+        }
+        let primary_maybe = primary.iter().any(|t| *t != Tri::No);
+        let Some(supp) = &self.supplementary else {
+            return if primary_maybe {
+                Tri::Unknown
+            } else {
+                Tri::AssumedNo
+            };
+        };
+        let supp: Vec<Tri> = supp.iter().map(|g| same(g, group)).collect();
+        if supp.contains(&Tri::Yes) {
+            Tri::Yes
+        } else if primary_maybe || supp.contains(&Tri::Unknown) {
+            Tri::Unknown
+        } else {
+            Tri::No
+        }
     }
 }

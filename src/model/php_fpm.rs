@@ -5,6 +5,7 @@
 
 use super::endpoint::{self, Endpoint};
 use super::{Includes, Setting, Span, MAX_SPLICE_DEPTH};
+use crate::load::host::accounts::{Accounts, Id};
 use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
 use crate::syntax::php_fpm::{expand_pool, Item};
@@ -45,6 +46,10 @@ pub struct Master {
     /// The `php.ini` in the master config's directory or the nearest one
     /// above it (Debian: `/etc/php/8.2/fpm/php.ini` beside `php-fpm.conf`).
     pub php_ini: Option<FileId>,
+    /// A main config: an entry point with a `[global]` section (what
+    /// php-fpm is started with). A pool file read alone may be a partial
+    /// override of a pool defined elsewhere, so keys it lacks prove nothing.
+    pub main_config: bool,
 }
 
 impl Master {
@@ -190,6 +195,10 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
             file: root,
             globals: Vec::new(),
             php_ini: php_ini_for(project, root, inis),
+            main_config: project.file(root).reach == Reach::Entry
+                && first
+                    .iter()
+                    .any(|i| matches!(i, Item::Section { name, .. } if name.text == "global")),
         });
         let master = masters.len() - 1;
         // The pool being read, as an index into `pools`; `None` in [global].
@@ -276,4 +285,112 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
         }
     }
     (pools, masters)
+}
+
+/// The socket file as php-fpm leaves it.
+#[derive(Debug)]
+pub struct Socket {
+    pub owner: Id,
+    pub group: Id,
+    pub mode: u32,
+    pub acl_users: Vec<String>,
+    pub acl_groups: Vec<String>,
+}
+
+/// A setting's trimmed value, `None` when unset or empty.
+pub fn set(s: &Option<Setting>) -> Option<&str> {
+    s.as_ref().map(|s| s.value.trim()).filter(|v| !v.is_empty())
+}
+
+fn numeric(s: &str) -> Option<u32> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `strtoul(value, 0, 8)` for the values people write (`0660`, `666`);
+/// anything else is left unjudged.
+fn parse_mode(v: &str) -> Option<u32> {
+    if v.is_empty() || v.len() > 6 || !v.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+        return None;
+    }
+    u32::from_str_radix(v, 8).ok()
+}
+
+fn list(s: &Option<Setting>) -> Vec<String> {
+    set(s)
+        .map(|v| {
+            v.split(',')
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Pool {
+    /// The unix socket this pool's master creates, owned and moded as
+    /// `fpm_unix_resolve_socket_premissions` and
+    /// `fpm_unix_set_socket_premissions` (`sapi/fpm/fpm/fpm_unix.c`) leave
+    /// it: the master's user and group unless `listen.owner` /
+    /// `listen.group` change them (a named owner also sets the group to
+    /// that user's primary group), mode `listen.mode` (0660 by default);
+    /// with `listen.acl_users` / `listen.acl_groups`, owner and group are
+    /// ignored and ACL entries grant access instead. `with_acl` false reads
+    /// it as a php-fpm built without ACL support would. `None` when php-fpm
+    /// would not start or the mode is unreadable.
+    pub fn socket(&self, acc: &Accounts, with_acl: bool) -> Option<Socket> {
+        let pool = self;
+        let mode = match set(&pool.listen_mode) {
+            Some(m) => parse_mode(m)?,
+            None => 0o660,
+        };
+        let (acl_users, acl_groups) = if with_acl {
+            (list(&pool.listen_acl_users), list(&pool.listen_acl_groups))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        // The master creates the socket; it is assumed to run as root.
+        let mut owner = Id::root();
+        let mut group = Id::root();
+        if acl_users.is_empty() && acl_groups.is_empty() {
+            if let Some(o) = set(&pool.listen_owner) {
+                match numeric(o) {
+                    Some(uid) => {
+                        owner = Id {
+                            name: acc.uid_name(uid),
+                            num: Some(uid),
+                        }
+                    }
+                    None if acc.lacks_user(o) => return None,
+                    None => {
+                        owner = acc.user_id(o);
+                        group = match acc.primary_gid(o) {
+                            Some(gid) => acc.gid_id(gid),
+                            None => Id {
+                                name: None,
+                                num: None,
+                            },
+                        };
+                    }
+                }
+            }
+            if let Some(g) = set(&pool.listen_group) {
+                group = match numeric(g) {
+                    Some(gid) => acc.gid_id(gid),
+                    None if acc.lacks_group(g) => return None,
+                    None => acc.group_id(g),
+                };
+            }
+        }
+        Some(Socket {
+            owner,
+            group,
+            mode,
+            acl_users,
+            acl_groups,
+        })
+    }
 }

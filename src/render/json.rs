@@ -90,7 +90,7 @@ fn diag<'a>(project: &Project, d: &'a Diagnostic) -> DiagOut<'a> {
     let first = labels.first().filter(|l| l.primary);
     DiagOut {
         code: d.code,
-        category: d.category.as_str(),
+        category: d.category().as_str(),
         severity: d.severity.as_str(),
         message: &d.message,
         file: first.map(|l| l.file.clone()),

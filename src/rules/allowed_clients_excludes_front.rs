@@ -2,14 +2,25 @@
 //! from an address the pool's `listen.allowed_clients` does not list. The
 //! worker accepts the connection and closes it at once; nginx answers 502.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
 use crate::model::nginx::HopKind;
 use crate::model::php_fpm::Pool;
 use crate::model::{Endpoint, Stack, Target};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-pub const CODE: &str = "allowed-clients-excludes-front";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "allowed-clients-excludes-front",
+        Connectivity,
+        Error,
+        "a pool's `listen.allowed_clients` shuts out the address nginx connects from (502)",
+        judges_backend: true,
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// The addresses a connection to this loopback host comes from: Linux
 /// answers a connection to 127.0.0.1 from 127.0.0.1 and one to ::1 from
@@ -67,7 +78,8 @@ fn has_other_servers(stack: &Stack, t: &Target) -> bool {
     }
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let mut out = Vec::new();
     for t in stack.targets() {
         let Endpoint::Tcp(host, _) = t.endpoint else {
@@ -118,15 +130,10 @@ fn report(t: &Target, pool: &Pool, srcs: &[IpAddr]) -> Diagnostic {
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()
         .join(" or ");
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Connectivity,
-        Severity::Error,
-        format!(
+    let mut d = RULE.diag(format!(
             "`fastcgi_pass` connects to pool `{}` at `{addr}` from {from}, which its `listen.allowed_clients` does not let in: the worker drops the connection and nginx answers 502 Bad Gateway",
             pool.name
-        ),
-    )
+        ))
     .at(t.span.file, t.span.range, format!("nginx connects from {from}"));
     if t.span != t.hop.span {
         d = d.also(t.hop.span.file, t.hop.span.range, "used by this hop");

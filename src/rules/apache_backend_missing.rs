@@ -3,15 +3,26 @@
 //! scanned server creates, or to a loopback port none binds. mod_proxy
 //! cannot connect and Apache answers 503.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::{LoadedModules, Proxy};
 use crate::model::endpoint::edit_distance;
 use crate::model::{
-    Endpoint, ListenIndex, Listener, NearPorts, ServerKind, SocketScope, Span, Stack,
+    Endpoint, ListenIndex, Listener, NearPorts, ServerKind, SocketScope, Span,
 };
 use std::collections::HashSet;
 
-pub const CODE: &str = "apache-backend-missing";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "apache-backend-missing",
+        Connectivity,
+        Error,
+        "an Apache `SetHandler proxy:`/`ProxyPass` target no scanned listener answers (503)",
+        judges_backend: true,
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// The protocols whose servers hoplint reads: php-fpm for FastCGI, nginx
 /// and httpd for HTTP. AJP, SCGI and uwsgi backends are never scanned.
@@ -38,7 +49,8 @@ impl Proto {
     }
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
     let scope = SocketScope::new(stack, &listeners);
@@ -103,12 +115,7 @@ fn who(l: &Listener) -> String {
 
 fn unix_report(p: &Proxy, path: &str, listeners: &[Listener]) -> Diagnostic {
     let directive = p.kind.directive();
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Connectivity,
-        Severity::Error,
-        format!("`{directive}` connects to `unix:{path}`, a socket no scanned php-fpm pool or nginx server creates: every request here gets 503 Service Unavailable"),
-    )
+    let mut d = RULE.diag(format!("`{directive}` connects to `unix:{path}`, a socket no scanned php-fpm pool or nginx server creates: every request here gets 503 Service Unavailable"))
     .at(p.span.file, p.span.range, "no listener creates this socket");
     let nearest = listeners
         .iter()
@@ -154,12 +161,8 @@ fn tcp_report(
             "(111)Connection refused: AH00957: http: attempt to connect to … failed` and `AH01114: HTTP: failed to make connection to backend",
         ),
     };
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Connectivity,
-        severity,
-        format!("`{directive}` connects to `{addr}`, where no scanned {what} listens: the connection is refused and Apache answers 503 Service Unavailable"),
-    )
+    let mut d = RULE.diag(format!("`{directive}` connects to `{addr}`, where no scanned {what} listens: the connection is refused and Apache answers 503 Service Unavailable"))
+        .with_severity(severity)
     .at(p.span.file, p.span.range, "nothing listens on this address");
     let fix = match near {
         Some((l, same_port)) => {

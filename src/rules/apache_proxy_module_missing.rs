@@ -4,12 +4,23 @@
 //! `ProxyPass` answers 500 and `SetHandler "proxy:…"` is ignored, so the
 //! file itself is sent (PHP source included).
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::{LoadedModules, Proxy, ProxyKind};
-use crate::model::{Span, Stack};
+use crate::model::Span;
 use std::collections::HashSet;
 
-pub const CODE: &str = "apache-proxy-module-missing";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "apache-proxy-module-missing",
+        Connectivity,
+        Error,
+        "a proxy whose module no `LoadModule` loads (Apache serves PHP source, or 500)",
+        judges_backend: true,
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// The module a proxy needs and lacks.
 enum Missing {
@@ -44,7 +55,8 @@ fn missing(p: &Proxy, has: impl Fn(&str) -> bool) -> Option<Missing> {
     }
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let modules = LoadedModules::new(&stack.apache);
     let mut seen: HashSet<Span> = HashSet::new();
     let mut out = Vec::new();
@@ -101,7 +113,7 @@ fn report(p: &Proxy, m: &Missing) -> Diagnostic {
             ),
         ),
     };
-    Diagnostic::new(CODE, Category::Connectivity, Severity::Error, message)
+    RULE.diag(message)
         .at(p.span.file, p.span.range, label)
         .help(help)
 }

@@ -3,23 +3,33 @@
 //! known to fail, so this is information: the map of what hoplint could
 //! not check, and how to let it.
 
-use super::proxypass_reverse_missing;
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
-use crate::model::{Endpoint, ListenIndex, Listener, ServerKind, Span, Stack};
+use crate::model::{Endpoint, ListenIndex, Listener, ServerKind, Span};
 use crate::source::FileId;
 use std::collections::HashSet;
 
-pub const CODE: &str = "backend-not-verified";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "backend-not-verified",
+        Connectivity,
+        Info,
+        "a hop to a backend outside the checked configs, or through a variable they do not fix (info)",
+        judges_backend: true,
+    ),
+    phase: Phase::Review(check),
+};
 
 /// `found`: what the other rules reported; a hop they judged is not
 /// repeated here.
-pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
+fn check(cx: &Context, found: &[Diagnostic]) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let judged: HashSet<Span> = found
         .iter()
-        // A missing ProxyPassReverse says nothing of whether the backend answers.
         .filter(|d| {
-            d.category == Category::Connectivity && d.code != proxypass_reverse_missing::CODE
+            d.rule.judges_backend
         })
         .filter_map(|d| d.primary.as_ref())
         .map(|l| Span {
@@ -31,7 +41,7 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
     // error is the finding, not a backend that may not answer.
     let refused: HashSet<FileId> = found
         .iter()
-        .filter(|d| d.category == Category::Syntax && d.severity == Severity::Error)
+        .filter(|d| d.category() == Category::Syntax && d.severity == Severity::Error)
         .filter_map(|d| d.primary.as_ref().map(|l| l.file))
         .collect();
     let judged = |span: &Span| judged.contains(span) || refused.contains(&span.file);
@@ -59,17 +69,12 @@ pub fn check(stack: &Stack, found: &[Diagnostic]) -> Vec<Diagnostic> {
             continue;
         }
         out.push(
-            Diagnostic::new(
-                CODE,
-                Category::Connectivity,
-                Severity::Info,
-                format!(
+            RULE.diag(format!(
                     "`{} {}` cannot be checked: {}",
                     u.hop.kind.directive(),
                     u.hop.target,
                     u.reason
-                ),
-            )
+                ))
             .at(span.file, span.range, "backend not checkable")
             .help("If every value it can take is known, write them with `set` or a `map` in the same server, so each is checked; if nothing answers at the value used at runtime, nginx answers 502"),
         );
@@ -135,12 +140,7 @@ fn report(
 ) -> Diagnostic {
     let addr = declarable(endpoint);
     let status = if front == "httpd" { "503" } else { "502" };
-    Diagnostic::new(
-        CODE,
-        Category::Connectivity,
-        Severity::Info,
-        format!("`{directive}` hands requests to `{target}`, a backend that is not among the checked configs: hoplint cannot tell whether anything answers there"),
-    )
+    RULE.diag(format!("`{directive}` hands requests to `{target}`, a backend that is not among the checked configs: hoplint cannot tell whether anything answers there"))
     .at(span.file, span.range, "backend not verified")
     .help(format!(
         "If nothing answers there at runtime, {front} answers {status}. If this backend is yours, declare it in `hoplint.toml` so that hops to it are checked (a typo in its port is then caught):\n[[external]]\nlisten = \"{addr}\""

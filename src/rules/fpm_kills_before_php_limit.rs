@@ -4,12 +4,22 @@
 //! gets a dropped connection (502 from nginx, 503 from Apache) instead of
 //! PHP's own fatal error.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::limits::{max_execution_time, request_terminate_timeout};
-use crate::model::{PhpSource, Stack};
+use crate::model::PhpSource;
 use crate::values::nginx::show_ms;
 
-pub const CODE: &str = "fpm-kills-before-php-limit";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "fpm-kills-before-php-limit",
+        Timeout,
+        Warning,
+        "`request_terminate_timeout` ends scripts before PHP's own limit: 502/503",
+    ),
+    phase: Phase::Stack(check),
+};
 
 fn source_name(source: Option<PhpSource>) -> &'static str {
     match source {
@@ -20,7 +30,8 @@ fn source_name(source: Option<PhpSource>) -> &'static str {
     }
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let mut out = Vec::new();
     for pool in &stack.pools {
         let rtt = request_terminate_timeout(pool);
@@ -57,16 +68,11 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
                 ),
             )
         };
-        let mut d = Diagnostic::new(
-            CODE,
-            Category::Timeout,
-            Severity::Warning,
-            format!(
+        let mut d = RULE.diag(format!(
                 "php-fpm pool `{}` kills a worker after `request_terminate_timeout` {}, and {php_text}: {window} is killed mid-response, nginx answers 502 Bad Gateway (`recv() failed (104: Connection reset by peer) while reading response header from upstream`) and Apache 503 (`AH01067: Failed to read FastCGI header`), and php-fpm logs `execution timed out (… sec), terminating`",
                 pool.name,
                 show_ms(rtt.ms)
-            ),
-        )
+            ))
         .at(
             rtt_set.span.file,
             rtt_set.span.range,

@@ -3,12 +3,21 @@
 //! hold the headers the app sends. nginx answers 502 and logs `upstream
 //! sent too big header`.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::buffers::{self, PAGE_SIZE};
 use crate::model::nginx::{Dir, HopKind};
-use crate::model::Stack;
 
-pub const CODE: &str = "header-buffer-too-small";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "header-buffer-too-small",
+        Buffer,
+        Error,
+        "a header buffer below the default or the declared largest response header: 502 `upstream sent too big header`",
+    ),
+    phase: Phase::Stack(check),
+};
 
 const LOG: &str = "upstream sent too big header while reading response header from upstream";
 
@@ -32,7 +41,10 @@ fn kib(bytes: u64) -> String {
 
 /// `max_response_header`: the largest response header (status line and
 /// headers) the apps send, as declared in `hoplint.toml`.
-pub fn check(stack: &Stack, max_response_header: Option<u64>) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
+    let max_response_header = cx.config.max_response_header;
+
     let nginx = &stack.nginx;
     let mut out = Vec::new();
     // A size set once in `http` reaches every hop below it: one finding
@@ -91,12 +103,8 @@ pub fn check(stack: &Stack, max_response_header: Option<u64>) -> Vec<Diagnostic>
                 format!("`{name}` ({}, nginx's default)", kib(PAGE_SIZE)),
             ),
         };
-        let mut d = Diagnostic::new(
-            CODE,
-            Category::Buffer,
-            severity,
-            format!("{what} {why}: those responses get 502 Bad Gateway, and nginx logs `{LOG}`"),
-        )
+        let mut d = RULE.diag(format!("{what} {why}: those responses get 502 Bad Gateway, and nginx logs `{LOG}`"))
+        .with_severity(severity)
         .at(file, range, label);
         if size.dir.is_some() {
             d = d.also(

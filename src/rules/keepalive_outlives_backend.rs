@@ -5,7 +5,9 @@
 //! `AH01102`).
 
 use super::upstream_keepalive_unused::keepalive_of;
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::proxy_workers::Param;
 use crate::model::apache::{ConnectionServer, Proxy};
 use crate::model::buffers::keepalive_gaps;
@@ -16,7 +18,15 @@ use crate::values::nginx::parse_duration;
 use crate::values::nginx::show_ms;
 use std::collections::HashMap;
 
-pub const CODE: &str = "keepalive-outlives-backend";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "keepalive-outlives-backend",
+        Keepalive,
+        Warning,
+        "nginx (or httpd's `ProxyPass` without `ttl=`) keeps idle backend connections longer than the backend: sporadic 502",
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// nginx's upstream `keepalive_timeout` when unset (since 1.15.3).
 const NGINX_UPSTREAM_IDLE: u64 = 60_000;
@@ -47,7 +57,8 @@ impl Backend {
     }
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
     let mut vhosts = VhostCache::default();
@@ -320,17 +331,12 @@ fn report(front: &NginxFront, server: Span, backend: &Backend) -> Diagnostic {
             "keeps idle connections for 60s by default (nginx 1.29.7 and later)",
         ),
     };
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Keepalive,
-        Severity::Warning,
-        format!(
+    let mut d = RULE.diag(format!(
             "nginx keeps idle connections to this backend for {} ({ours}), but {}: a POST (or other non-idempotent request) sent on a connection just as the backend closes it gets 502 Bad Gateway, and nginx logs `upstream prematurely closed connection while reading response header from upstream`. It is sporadic: it hits only requests that arrive after a pause of about {} on a reused connection",
             show_ms(idle),
             backend.what,
             show_ms(backend.idle)
-        ),
-    )
+        ))
     .at(span.file, span.range, label)
     .also(server.file, server.range, "this backend")
     .also(front.hop.file, front.hop.range, "reuses connections to it");
@@ -359,16 +365,11 @@ fn report_httpd(
         Endpoint::Tcp(h, port) => format!("{h}:{port}"),
         other => other.to_string(),
     };
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Keepalive,
-        Severity::Warning,
-        format!(
+    let mut d = RULE.diag(format!(
             "httpd keeps idle connections to this backend {ours}, but {}: a request sent on a connection just as the backend closes it fails, and httpd logs `AH01102: error reading status line from remote server {host}`. The client gets 502 Bad Gateway, or, on a connection that already carried requests, no answer at all (browsers retry a GET, not a POST). It is sporadic: it hits only requests that arrive after a pause of about {} on a reused connection",
             backend.what,
             show_ms(backend.idle)
-        ),
-    )
+        ))
     .at(p.span.file, p.span.range, "httpd reuses idle connections to this backend");
     if let Some((t, at)) = ttl.filter(|(_, at)| *at != p.span) {
         d = d.also(

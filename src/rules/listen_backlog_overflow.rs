@@ -3,16 +3,30 @@
 //! is busy and the queue is full, the kernel refuses the next connection
 //! to the unix socket at once (`EAGAIN`) and nginx answers 502.
 
-use crate::config::Host;
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::capacity::{effective_backlog, pool_int, pools_of, NginxConcurrency};
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, Stack};
+use crate::model::Endpoint;
 use std::collections::HashSet;
 
-pub const CODE: &str = "listen-backlog-overflow";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "listen-backlog-overflow",
+        Capacity,
+        Warning,
+        "a full pool plus a short `listen.backlog` under the front's concurrency: 502 `(11: Resource temporarily unavailable)`",
+    ),
+    phase: Phase::Stack(check),
+};
 
-pub fn check(stack: &Stack, host: &Host) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
+    let declared = cx.config.host.somaxconn;
+    // The kernel's cap: declared, else read from a live `/`.
+    let somaxconn = declared.or(cx.host.somaxconn);
+
     let Some(conc) = NginxConcurrency::of(&stack.nginx) else {
         return Vec::new();
     };
@@ -40,13 +54,13 @@ pub fn check(stack: &Stack, host: &Host) -> Vec<Diagnostic> {
             // Only what the admin chose is judged: a written backlog or a
             // declared kernel cap. The defaults (-1, somaxconn 4096) are
             // not a finding on every server.
-            if pool.listen_backlog.is_none() && host.somaxconn.is_none() {
+            if pool.listen_backlog.is_none() && declared.is_none() {
                 continue;
             }
             let Some((children, children_s)) = pool_int(pool, "pm.max_children") else {
                 continue;
             };
-            let Some(backlog) = effective_backlog(pool, host.somaxconn) else {
+            let Some(backlog) = effective_backlog(pool, somaxconn) else {
                 continue;
             };
             if children < 1 || !seen.insert(pool.span) {
@@ -69,7 +83,7 @@ pub fn check(stack: &Stack, host: &Host) -> Vec<Diagnostic> {
                     conc.connections
                 ),
             };
-            let why_queue = match (&pool.listen_backlog, host.somaxconn) {
+            let why_queue = match (&pool.listen_backlog, somaxconn) {
                 (Some(b), Some(cap)) => format!(
                     "`listen.backlog = {}` (kernel cap `somaxconn` {cap})",
                     b.value
@@ -90,7 +104,7 @@ pub fn check(stack: &Stack, host: &Host) -> Vec<Diagnostic> {
                 Some(b) => (b.span, format!("an accept queue of {queue}")),
                 None => (children_s.span, format!("{children} worker(s)")),
             };
-            let mut d = Diagnostic::new(CODE, Category::Capacity, Severity::Warning, msg).at(
+            let mut d = RULE.diag(msg).at(
                 primary.file,
                 primary.range,
                 label,

@@ -4,14 +4,24 @@
 //! otherwise whichever server binds second fails to start, and every hop
 //! to it gets 502.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::load::services::Enabled;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
-use crate::model::{Endpoint, Listener, ServerKind, Stack};
+use crate::model::{Endpoint, Listener, ServerKind};
 use crate::source::Kind;
 use std::collections::{HashMap, HashSet};
 
-pub const CODE: &str = "listener-collision";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "listener-collision",
+        Connectivity,
+        Error,
+        "two pools, or a pool and a web server, on one socket or port: the second fails to start",
+        judges_backend: true,
+    ),
+    phase: Phase::Stack(check),
+};
 
 fn kind_of(s: ServerKind) -> Option<Kind> {
     match s {
@@ -88,7 +98,10 @@ fn key<'a>(l: &Listener<'a>) -> Option<(u16, &'a str)> {
 /// `enabled`: the servers the checked machine starts at boot, when known.
 /// A collision with a server it does not start happens only when someone
 /// starts that server by hand: a warning.
-pub fn check(stack: &Stack, enabled: Option<&Enabled>) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
+    let enabled = cx.host.enabled.as_ref();
+
     let listeners = stack.listeners();
     // Per bucket, the first listener of each distinct (server, address as
     // written), so a generated tree with thousands of pools on one port
@@ -185,7 +198,7 @@ fn report<'a>(first: &'a Listener<'a>, second: &'a Listener<'a>, c: Clash) -> Di
             )
         }
     };
-    Diagnostic::new(CODE, Category::Connectivity, Severity::Error, message)
+    RULE.diag(message)
         .at(
             second.span.file,
             second.span.range,

@@ -1,227 +1,163 @@
-//! The catalogue of rules. Each rule has one page in `rules/<id>.md`,
-//! which is its documentation, the text of `hoplint explain <id>`, and a
-//! test (`tests/rule_pages.rs` runs its examples).
+//! The rule registry. Every rule, the load phase's included, is one entry
+//! of [`REGISTRY`]: its metadata as data ([`Meta`]: code, category,
+//! default severity, summary, page) and, for a rule that compares layers,
+//! its check. A rule is one file, `src/rules/<code>.rs`, with one page,
+//! `rules/<code>.md`, which is its documentation, the text of
+//! `hoplint explain <code>`, and a test (its examples are run).
+//!
+//! Rules read the stack model and the facts gathered while loading, never
+//! files or syntax trees.
 
-pub mod allowed_clients_excludes_front;
-pub mod apache_backend_missing;
-pub mod apache_proxy_module_missing;
-pub mod backend_not_verified;
-pub mod fpm_kills_before_php_limit;
-pub mod header_buffer_too_small;
-pub mod hostname_resolved_once;
-pub mod keepalive_outlives_backend;
-pub mod listen_backlog_overflow;
-pub mod listener_collision;
-pub mod nginx_buffers_invalid;
-pub mod php_fpm_pool_invalid;
-pub mod pool_memory_overcommit;
-pub mod proxy_connect_timeout_capped;
-pub mod proxy_gives_up_first;
-pub mod proxypass_reverse_missing;
-pub mod socket_permission_denied;
-pub mod tcp_port_refused;
-pub mod unix_socket_missing;
-pub mod upstream_keepalive_unused;
-pub mod upstream_unknown;
-pub mod upstream_unused;
-pub mod worker_rlimit_nofile_low;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Meta};
+use crate::load::host::HostFacts;
+use crate::load::{codes, Project};
+use crate::model::versions::{NginxRelease, Release, ReleaseSource};
+use crate::model::Stack;
 
-pub struct RuleInfo {
-    pub code: &'static str,
-    pub page: &'static str,
+/// Everything a check reads.
+pub struct Context<'a> {
+    pub stack: &'a Stack,
+    /// What the checked machine says about itself.
+    pub host: &'a HostFacts,
+    /// What the user declared (`hoplint.toml`, flags).
+    pub config: &'a Config,
 }
 
-impl RuleInfo {
-    /// The page's `Severity:` line.
-    pub fn severity(&self) -> &'static str {
-        self.field("Severity")
-    }
-
-    /// The page's one-line summary: the first paragraph after the title.
-    pub fn summary(&self) -> &'static str {
-        self.page
-            .lines()
-            .skip(1)
-            .find(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("- **"))
-            .unwrap_or("")
-    }
-
-    /// A `- **Name**: value` line of the page's header.
-    pub fn field(&self, name: &str) -> &'static str {
-        let prefix = format!("- **{name}**: ");
-        self.page
-            .lines()
-            .find_map(|l| l.strip_prefix(prefix.as_str()))
-            .map(|v| v.trim_matches('`'))
-            .unwrap_or("")
-    }
+/// When a rule runs, and on what.
+#[derive(Clone, Copy)]
+pub enum Phase {
+    /// Reported while reading files (syntax, includes, encodings).
+    Load,
+    /// Compares layers in the stack model.
+    Stack(fn(&Context) -> Vec<Diagnostic>),
+    /// Runs after every `Stack` rule and reads their findings (and the
+    /// load phase's): a rule that reports what no other rule judged.
+    Review(fn(&Context, &[Diagnostic]) -> Vec<Diagnostic>),
 }
 
-macro_rules! rule {
-    ($code:literal) => {
-        RuleInfo {
-            code: $code,
-            page: include_str!(concat!("../../rules/", $code, ".md")),
+pub struct Rule {
+    pub meta: Meta,
+    pub phase: Phase,
+}
+
+impl Rule {
+    const fn load(meta: Meta) -> Rule {
+        Rule {
+            meta,
+            phase: Phase::Load,
         }
+    }
+
+    /// A finding of this rule, at its default severity.
+    pub fn diag(&'static self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.meta, message)
+    }
+}
+
+/// Declares each rule's module and lists it in the registry: adding a
+/// rule is one line here.
+macro_rules! registry {
+    (load: [$($load:ident),* $(,)?], stack: [$($rule:ident),* $(,)?] $(,)?) => {
+        $(pub mod $rule;)*
+
+        /// Every rule: the load phase's first, then the rules that compare
+        /// layers, each sorted by code.
+        pub static REGISTRY: &[&Rule] = &[
+            $(&Rule::load(codes::$load),)*
+            $(&$rule::RULE,)*
+        ];
     };
 }
 
-/// Every rule, sorted by id.
-pub const CATALOGUE: &[RuleInfo] = &[
-    rule!("allowed-clients-excludes-front"),
-    rule!("apache-backend-missing"),
-    rule!("apache-proxy-module-missing"),
-    rule!("apache-syntax"),
-    rule!("backend-not-verified"),
-    rule!("fpm-kills-before-php-limit"),
-    rule!("header-buffer-too-small"),
-    rule!("hostname-resolved-once"),
-    rule!("include-cycle"),
-    rule!("include-depth"),
-    rule!("include-missing"),
-    rule!("keepalive-outlives-backend"),
-    rule!("listen-backlog-overflow"),
-    rule!("listener-collision"),
-    rule!("nginx-buffers-invalid"),
-    rule!("nginx-syntax"),
-    rule!("not-utf8"),
-    rule!("php-fpm-pool-invalid"),
-    rule!("php-fpm-syntax"),
-    rule!("pool-memory-overcommit"),
-    rule!("proxy-connect-timeout-capped"),
-    rule!("proxy-gives-up-first"),
-    rule!("proxypass-reverse-missing"),
-    rule!("socket-permission-denied"),
-    rule!("tcp-port-refused"),
-    rule!("unix-socket-missing"),
-    rule!("unreadable-file"),
-    rule!("upstream-keepalive-unused"),
-    rule!("upstream-unknown"),
-    rule!("upstream-unused"),
-    rule!("worker-rlimit-nofile-low"),
-];
-
-pub fn find(code: &str) -> Option<&'static RuleInfo> {
-    CATALOGUE.iter().find(|r| r.code == code)
+registry! {
+    load: [
+        APACHE_SYNTAX,
+        INCLUDE_CYCLE,
+        INCLUDE_DEPTH,
+        INCLUDE_MISSING,
+        NGINX_SYNTAX,
+        NOT_UTF8,
+        PHP_FPM_SYNTAX,
+        UNREADABLE_FILE,
+    ],
+    stack: [
+        allowed_clients_excludes_front,
+        apache_backend_missing,
+        apache_proxy_module_missing,
+        backend_not_verified,
+        fpm_kills_before_php_limit,
+        header_buffer_too_small,
+        hostname_resolved_once,
+        keepalive_outlives_backend,
+        listen_backlog_overflow,
+        listener_collision,
+        nginx_buffers_invalid,
+        php_fpm_pool_invalid,
+        pool_memory_overcommit,
+        proxy_connect_timeout_capped,
+        proxy_gives_up_first,
+        proxypass_reverse_missing,
+        socket_permission_denied,
+        tcp_port_refused,
+        unix_socket_missing,
+        upstream_keepalive_unused,
+        upstream_unknown,
+        upstream_unused,
+        worker_rlimit_nofile_low,
+    ],
 }
 
-use crate::config::Config;
-use crate::load::Project;
-use crate::model::versions::NginxRelease;
+pub fn find(code: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().copied().find(|r| r.meta.code == code)
+}
 
 /// The declared nginx release, else the one the checked root has installed.
-fn nginx_release(project: &Project, config: &Config) -> NginxRelease {
-    use crate::model::versions::{Release, ReleaseSource};
+fn nginx_release(host: &HostFacts, config: &Config) -> NginxRelease {
     if let Some(r) = config.nginx_version {
         return NginxRelease {
             known: Some((r, ReleaseSource::Declared)),
         };
     }
-    let installed = project.root.as_ref().and_then(|(root, _)| {
-        let version = crate::load::packages::installed_nginx(root)?;
-        let path = root.join(crate::load::packages::DPKG_STATUS);
-        Some((
-            Release::parse(&version)?,
-            ReleaseSource::Installed(path.display().to_string()),
-        ))
-    });
-    NginxRelease { known: installed }
+    NginxRelease {
+        known: host.nginx_package.as_ref().and_then(|p| {
+            Some((
+                Release::parse(&p.version)?,
+                ReleaseSource::Installed(p.source.clone()),
+            ))
+        }),
+    }
 }
 
-/// Runs every cross-file rule over a loaded project. Syntax and input
-/// diagnostics are produced while loading; the rules that compare layers
-/// run here, on the stack model.
+/// Builds the stack model of a loaded project and runs every rule of the
+/// registry over it: the `Stack` rules, then the `Review` rules with what
+/// the others found. The load phase's findings are already in the project.
 pub fn run(project: &mut Project, config: &Config) {
     let mut stack = crate::model::build(project);
-    stack.declare(&config.external);
-    stack.nginx_release = nginx_release(project, config);
-    project
-        .diagnostics
-        .extend(unix_socket_missing::check(&stack));
-    project.diagnostics.extend(tcp_port_refused::check(&stack));
-    let enabled = project
-        .root
-        .as_ref()
-        .and_then(|(r, _)| crate::load::services::Enabled::read(r));
-    // Account files only from a scanned machine root, never this machine's.
-    let accounts = project
-        .root
-        .as_ref()
-        .map(|(r, _)| socket_permission_denied::Accounts::read(r))
-        .unwrap_or_default();
-    project
-        .diagnostics
-        .extend(socket_permission_denied::check(&stack, &accounts));
-    project
-        .diagnostics
-        .extend(listener_collision::check(&stack, enabled.as_ref()));
-    project
-        .diagnostics
-        .extend(apache_backend_missing::check(&stack));
-    project
-        .diagnostics
-        .extend(allowed_clients_excludes_front::check(&stack));
-    project
-        .diagnostics
-        .extend(apache_proxy_module_missing::check(&stack));
-    project
-        .diagnostics
-        .extend(proxypass_reverse_missing::check(&stack));
-    // Resolver files only from a scanned machine root, never this machine's.
-    let resolver = project
-        .root
-        .as_ref()
-        .map(|(r, _)| upstream_unknown::Resolver::read(r))
-        .unwrap_or_default();
-    let sight = upstream_unused::Sight::new(project, &stack.nginx);
-    project
-        .diagnostics
-        .extend(upstream_unknown::check(&stack, &sight, &resolver));
-    project
-        .diagnostics
-        .extend(upstream_unused::check(&stack, &sight));
-    project
-        .diagnostics
-        .extend(hostname_resolved_once::check(&stack, &sight, &resolver));
-    project
-        .diagnostics
-        .extend(proxy_gives_up_first::check(&stack, config.edge.as_ref()));
-    project
-        .diagnostics
-        .extend(fpm_kills_before_php_limit::check(&stack));
-    project
-        .diagnostics
-        .extend(proxy_connect_timeout_capped::check(&stack));
-    project
-        .diagnostics
-        .extend(nginx_buffers_invalid::check(&stack));
-    project.diagnostics.extend(header_buffer_too_small::check(
-        &stack,
-        config.max_response_header,
-    ));
-    project
-        .diagnostics
-        .extend(upstream_keepalive_unused::check(&stack));
-    project
-        .diagnostics
-        .extend(keepalive_outlives_backend::check(&stack));
-    let fpm_invalid = php_fpm_pool_invalid::check(&stack, project);
-    project.diagnostics.extend(fpm_invalid);
-    let ram = crate::model::capacity::host_ram(
-        config.host.ram,
-        project.root.as_ref().map(|(r, _)| r.as_path()),
-    );
-    project
-        .diagnostics
-        .extend(pool_memory_overcommit::check(&stack, &config.host, ram));
-    project
-        .diagnostics
-        .extend(listen_backlog_overflow::check(&stack, &config.host));
-    project
-        .diagnostics
-        .extend(worker_rlimit_nofile_low::check(&stack));
-    // Last: it reports only the hops no other rule judged.
-    let unverified = backend_not_verified::check(&stack, &project.diagnostics);
-    project.diagnostics.extend(unverified);
+    stack.declare(config.external.iter().map(|e| crate::model::Declared {
+        name: e.name.clone().unwrap_or_else(|| e.listen.clone()),
+        listen: e.listen.clone(),
+        keepalive_timeout: e.keepalive_timeout,
+    }));
+    stack.nginx_release = nginx_release(&project.host, config);
+    let cx = Context {
+        stack: &stack,
+        host: &project.host,
+        config,
+    };
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for rule in REGISTRY {
+        if let Phase::Stack(check) = rule.phase {
+            found.extend(check(&cx));
+        }
+    }
+    let mut seen: Vec<Diagnostic> = project.diagnostics.clone();
+    seen.extend(found.iter().cloned());
+    for rule in REGISTRY {
+        if let Phase::Review(check) = rule.phase {
+            found.extend(check(&cx, &seen));
+        }
+    }
+    project.diagnostics.extend(found);
     project.diagnostics.sort_by_key(|d| d.sort_key());
 }

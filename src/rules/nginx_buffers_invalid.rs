@@ -2,18 +2,28 @@
 //! `*_merge_loc_conf()` refuses at start-up (`nginx -t` fails), found
 //! without nginx, with nginx's own `[emerg]` message.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::buffers::{self, Size, Unreadable, BUFFERED_MODULES};
 use crate::model::nginx::{Dir, Nginx};
-use crate::model::Stack;
 use crate::values::nginx::show_size as fmt;
 
-pub const CODE: &str = "nginx-buffers-invalid";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "nginx-buffers-invalid",
+        Buffer,
+        Error,
+        "`*_buffers`/`*_busy_buffers_size`/temp-file sizes `nginx -t` refuses, with its message",
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// `max_temp_file_size` when unset: 1024 MiB.
 const DEFAULT_MAX_TEMP_FILE: u64 = 1 << 30;
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let nginx = &stack.nginx;
     let mut out = Vec::new();
     // A value set once in `http` fails in every server and location that
@@ -243,16 +253,11 @@ fn context_name(nginx: &Nginx, ctx: usize) -> String {
 
 fn report(nginx: &Nginx, ctx: usize, f: Failure) -> Diagnostic {
     let emerg = format!("[emerg] {}", f.emerg);
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Buffer,
-        Severity::Error,
-        format!(
+    let mut d = RULE.diag(format!(
             "nginx refuses to start (`nginx -t` fails) with `{emerg}`: in the {} block, {}",
             context_name(nginx, ctx),
             f.arithmetic
-        ),
-    )
+        ))
     .at(
         f.primary.span.file,
         f.primary.span.range,

@@ -4,17 +4,23 @@
 //! `fpm_conf_process_all_pools()`. php-fpm does not start, so every hop to
 //! its pools gets 502.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::load::Project;
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::capacity::{fpm_int, from_env, pool_int, Pm};
 use crate::model::php_fpm::Pool;
-use crate::model::{Setting, Span, Stack};
-use crate::source::Reach;
-use crate::syntax::php_fpm::Item;
-use crate::syntax::Tree;
+use crate::model::{Setting, Span};
 use crate::values::php;
 
-pub const CODE: &str = "php-fpm-pool-invalid";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "php-fpm-pool-invalid",
+        Capacity,
+        Error,
+        "pool settings `php-fpm -t` refuses, with php-fpm's message",
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// Pool keys php-fpm 8.2 knows (`ini_fpm_pool_options` in `fpm_conf.c`,
 /// Debian's build: with ACL and AppArmor support, without FreeBSD's setfib).
@@ -146,14 +152,10 @@ fn value_error(key: &str, value: &str) -> Option<&'static str> {
     None
 }
 
-pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
+
     let mut out = Vec::new();
-    let gaps: std::collections::HashSet<crate::source::FileId> = project
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "include-missing")
-        .filter_map(|d| d.primary.as_ref().map(|l| l.file))
-        .collect();
     for pool in &stack.pools {
         for (key, s) in &pool.entries {
             if let Some((array, _)) = key.split_once('[') {
@@ -175,11 +177,11 @@ pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
             }
         }
         // A missing include may hold what the pool lacks.
-        let unread = |f: crate::source::FileId| gaps.contains(&f);
+        let unread = |f: crate::source::FileId| stack.sight.has_gap(f);
         let complete = stack
             .masters
             .get(pool.master)
-            .is_some_and(|m| is_master(project, m.file) && !unread(m.file))
+            .is_some_and(|m| m.main_config && !unread(m.file))
             && !unread(pool.span.file)
             && !pool.entries.iter().any(|(_, s)| unread(s.span.file));
         out.extend(post_process(pool, complete).or_else(|| slowlog(pool, complete)));
@@ -187,7 +189,7 @@ pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
     // `[global]` of real master files only: the entries of a pool file read
     // alone, before its first section, may belong to a pool that includes it.
     for m in &stack.masters {
-        if !is_master(project, m.file) {
+        if !m.main_config {
             continue;
         }
         for (key, s) in &m.globals {
@@ -219,22 +221,6 @@ pub fn check(stack: &Stack, project: &Project) -> Vec<Diagnostic> {
     out
 }
 
-/// A main php-fpm config: an entry point with a `[global]` section (what
-/// php-fpm is started with). A pool file read alone may be a partial
-/// override of a pool defined elsewhere, so keys it lacks prove nothing.
-fn is_master(project: &Project, file: crate::source::FileId) -> bool {
-    if project.file(file).reach != Reach::Entry {
-        return false;
-    }
-    match project.trees.get(file.0 as usize) {
-        Some(Tree::PhpFpm(f)) => f
-            .items
-            .iter()
-            .any(|i| matches!(i, Item::Section { name, .. } if name.text == "global")),
-        _ => false,
-    }
-}
-
 fn unknown(key: &str, s: &Setting, global: bool) -> Diagnostic {
     let d = refused(
         s.span,
@@ -256,14 +242,9 @@ fn unknown(key: &str, s: &Setting, global: bool) -> Diagnostic {
 }
 
 fn refused(span: Span, said: String, label: &str) -> Diagnostic {
-    Diagnostic::new(
-        CODE,
-        Category::Capacity,
-        Severity::Error,
-        format!(
+    RULE.diag(format!(
             "php-fpm refuses this configuration (`{said}`) and does not start: every request to its pools gets 502 Bad Gateway"
-        ),
-    )
+        ))
     .at(span.file, span.range, label)
     .help("`php-fpm -t` shows the same error; fix it before the next restart or reload")
 }

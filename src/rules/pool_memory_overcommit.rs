@@ -2,13 +2,22 @@
 //! busy at once, need more memory than the machine has. The kernel's OOM
 //! killer then kills workers mid-request and nginx answers 502.
 
-use crate::config::Host;
-use crate::diagnostic::{Category, Diagnostic, Severity};
-use crate::model::capacity::{human_size, pool_int, RamSource};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
+use crate::model::capacity::{host_ram, human_size, pool_int, RamSource};
 use crate::model::php_fpm::Pool;
-use crate::model::{Setting, Stack};
+use crate::model::Setting;
 
-pub const CODE: &str = "pool-memory-overcommit";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "pool-memory-overcommit",
+        Capacity,
+        Error,
+        "more `pm.max_children` × memory per worker than the declared RAM: the OOM killer gives 502",
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// PHP's `memory_limit` when nothing sets it (`main/main.c`: "128M").
 pub const DEFAULT_MEMORY_LIMIT: u64 = 128 << 20;
@@ -24,7 +33,11 @@ struct Share<'a> {
     limit_s: Option<&'a Setting>,
 }
 
-pub fn check(stack: &Stack, host: &Host, ram: Option<(u64, RamSource)>) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
+    let host = &cx.config.host;
+    let ram = host_ram(host.ram, cx.host.memory);
+
     let Some((ram, source)) = ram else {
         return Vec::new();
     };
@@ -138,15 +151,11 @@ fn judge(
         .iter()
         .max_by_key(|s| s.children.saturating_mul(s.limit.unwrap_or(0)))
         .expect("not empty");
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Capacity,
-        severity,
-        format!(
+    let mut d = RULE.diag(format!(
             "{what}: when the pools are busy the kernel's OOM killer kills workers mid-request (php-fpm logs `child … exited on signal 9 (SIGKILL)`) and nginx answers 502 Bad Gateway with `recv() failed (104: Connection reset by peer) while reading response header from upstream` ({})",
             arithmetic.join("; ")
-        ),
-    )
+        ))
+        .with_severity(severity)
     .at(
         biggest.children_s.span.file,
         biggest.children_s.span.range,

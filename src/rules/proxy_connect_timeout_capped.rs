@@ -5,13 +5,23 @@
 //! after 75 s): nginx then answers 502 at that point instead of 504 at the
 //! configured one, httpd its 503 earlier than configured.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::proxy_workers::Param;
 use crate::model::Stack;
 use crate::values::httpd::timeout_ms;
 use crate::values::nginx::show_ms;
 
-pub const CODE: &str = "proxy-connect-timeout-capped";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "proxy-connect-timeout-capped",
+        Timeout,
+        Info,
+        "a connect timeout longer than the kernel lets a connection attempt last (info)",
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// The BSD limit behind nginx's "usually cannot exceed 75 seconds"
 /// (`TCPTV_KEEP_INIT`, `net.inet.tcp.keepinit`).
@@ -41,7 +51,8 @@ fn linux(ms: u64) -> String {
     }
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let mut out = nginx(stack);
     out.extend(httpd(stack));
     out
@@ -61,16 +72,11 @@ fn nginx(stack: &Stack) -> Vec<Diagnostic> {
                 continue;
             }
             let linux = linux(ms);
-            let d = Diagnostic::new(
-                CODE,
-                Category::Timeout,
-                Severity::Info,
-                format!(
+            let d = RULE.diag(format!(
                     "`{} {}` is longer than the 75s nginx's documentation says it \"usually cannot exceed\": nginx does not cap it, but the kernel ends an unanswered connection attempt on its own: the BSDs after 75s; {linux}. Past the kernel's limit nginx answers 502 (`connect() failed (110: Connection timed out) while connecting to upstream`), not the 504 of its own timeout",
                     dir.name,
                     dir.arg(0).unwrap_or_default(),
-                ),
-            )
+                ))
             .at(
                 dir.span.file,
                 dir.span.range,
@@ -114,14 +120,9 @@ fn httpd(stack: &Stack) -> Vec<Diagnostic> {
         }
         let linux = linux(ms);
         out.push(
-            Diagnostic::new(
-                CODE,
-                Category::Timeout,
-                Severity::Info,
-                format!(
+            RULE.diag(format!(
                     "`connectiontimeout={v}` is longer than the kernel lets a connection attempt last: httpd does not cap it, but the kernel ends an unanswered attempt on its own: the BSDs after 75s; {linux}. httpd then logs `(110)Connection timed out: AH00957` and answers 503 at the kernel's limit, not at its own"
-                ),
-            )
+                ))
             .at(
                 span.file,
                 span.range,

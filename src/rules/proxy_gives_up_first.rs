@@ -5,7 +5,9 @@
 //! of the two values: the stock defaults (nginx 60 s, PHP 30 s) are in order.
 
 use crate::config::Edge;
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::proxy_workers::Param;
 use crate::model::apache::{Proxy, ProxyKind};
 use crate::model::limits::{
@@ -19,7 +21,15 @@ use crate::values::httpd::timeout_ms;
 use crate::values::nginx::show_ms;
 use std::collections::HashSet;
 
-pub const CODE: &str = "proxy-gives-up-first";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "proxy-gives-up-first",
+        Timeout,
+        Warning,
+        "a front (edge, nginx, httpd) stops waiting before the layer behind it: 504 while PHP runs on",
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// How long a pool lets a request run: `request_terminate_timeout` (wall
 /// clock) when set, else PHP's `max_execution_time` (CPU time only). `ms`
@@ -60,7 +70,10 @@ struct Front {
     hop: Span,
 }
 
-pub fn check(stack: &Stack, edge: Option<&Edge>) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
+    let edge = cx.config.edge.as_ref();
+
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for t in stack.targets() {
@@ -185,18 +198,13 @@ fn judge(
     } else {
         format!("taking {}–{}", show_ms(front.ms), show_ms(back.ms))
     };
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Timeout,
-        Severity::Warning,
-        format!(
+    let mut d = RULE.diag(format!(
             "{server} stops waiting for pool `{}` after {} {}, but the pool lets a script run {runs} ({}): a request {window} gets 504 Gateway Timeout ({line}) while its worker keeps running and holds one of the pool's slots",
             pool.name,
             front.name,
             show_ms(front.ms),
             back.what
-        ),
-    );
+        ));
     let (at, label) = match front.set {
         Some(s) => (s, format!("{server} waits {}", show_ms(front.ms))),
         None => (
@@ -322,19 +330,14 @@ fn nginx_before_httpd(stack: &Stack, seen: &mut HashSet<(Span, String)>) -> Vec<
             format!("for up to {}", show_ms(chain.ms))
         };
         let at = set.unwrap_or(t.hop.span);
-        let mut d = Diagnostic::new(
-            CODE,
-            Category::Timeout,
-            Severity::Warning,
-            format!(
+        let mut d = RULE.diag(format!(
                 "nginx stops waiting for httpd after `{name}` {}, but httpd keeps working on the request {works} (its {} for pool `{}`, whose {} is {}): a request taking longer gets 504 Gateway Timeout from nginx ({NGINX_504}) while httpd and the PHP worker run on",
                 show_ms(read.ms),
                 chain.wait.name,
                 chain.pool.name,
                 chain.back.what,
                 if chain.back.ms == 0 { "off".to_string() } else { show_ms(chain.back.ms) },
-            ),
-        )
+            ))
         .at(at.file, at.range, format!("nginx waits {}", show_ms(read.ms)));
         if at != t.hop.span {
             d = d.also(t.hop.span.file, t.hop.span.range, "on this hop to httpd");
@@ -373,19 +376,14 @@ fn edge_first(stack: &Stack, edge: &Edge, seen: &mut HashSet<(Span, String)>) ->
         if !seen.insert((at, format!("edge {}", edge.name))) {
             continue;
         }
-        let mut d = Diagnostic::new(
-            CODE,
-            Category::Timeout,
-            Severity::Warning,
-            format!(
+        let mut d = RULE.diag(format!(
                 "`{}` in front of nginx stops waiting after {} (declared in hoplint.toml), but nginx waits up to {} (`{name}`): a request taking {}–{} gets the edge's own timeout error (504, or 524 from Cloudflare) while nginx and the backend keep working on it",
                 edge.name,
                 show_ms(edge.timeout),
                 show_ms(read.ms),
                 show_ms(edge.timeout),
                 show_ms(read.ms),
-            ),
-        )
+            ))
         .at(
             at.file,
             at.range,
@@ -445,11 +443,7 @@ fn edge_before_httpd(stack: &Stack, edge: &Edge) -> Vec<Diagnostic> {
             Some(_) => format!("httpd waits {}", show_ms(wait.ms)),
             None => format!("httpd waits {} ({} default)", show_ms(wait.ms), wait.name),
         };
-        let mut d = Diagnostic::new(
-            CODE,
-            Category::Timeout,
-            Severity::Warning,
-            format!(
+        let mut d = RULE.diag(format!(
                 "`{}` in front of httpd stops waiting after {} (declared in hoplint.toml), but httpd waits up to {} for its backend ({}): a request taking {}–{} gets the edge's own timeout error (504, or 524 from Cloudflare) while httpd and the backend keep working on it",
                 edge.name,
                 show_ms(edge.timeout),
@@ -457,8 +451,7 @@ fn edge_before_httpd(stack: &Stack, edge: &Edge) -> Vec<Diagnostic> {
                 wait.name,
                 show_ms(edge.timeout),
                 show_ms(wait.ms),
-            ),
-        )
+            ))
         .at(at.file, at.range, label);
         if at != wait.hop {
             d = d.also(wait.hop.file, wait.hop.range, "on this hop");

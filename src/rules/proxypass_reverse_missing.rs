@@ -3,11 +3,21 @@
 //! sends (`Location: http://127.0.0.1:8080/login`) reaches the browser
 //! with the backend's own address, which it cannot reach.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::{Proxy, ProxyKind, Reverse};
 use crate::model::Stack;
 
-pub const CODE: &str = "proxypass-reverse-missing";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "proxypass-reverse-missing",
+        Connectivity,
+        Warning,
+        "an Apache `ProxyPass` whose backend's redirects reach the browser unrewritten",
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// `scheme://authority` of a proxy URL, lowercased, without the scheme's
 /// default port, as a `Location` header from that backend starts. A
@@ -70,7 +80,8 @@ fn in_scope(r: &Reverse, p: &Proxy) -> bool {
     r.vhost.is_none() || r.vhost == p.vhost
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let reverses = &stack.apache.reverses;
     let mut out = Vec::new();
     for p in stack.apache.proxies.iter().filter(|p| needs_reverse(p)) {
@@ -104,12 +115,7 @@ fn report(p: &Proxy) -> Diagnostic {
             p.target
         ),
     };
-    Diagnostic::new(
-        CODE,
-        Category::Connectivity,
-        Severity::Warning,
-        format!("`ProxyPass` to `{}` has no `ProxyPassReverse` for it: a redirect from the backend reaches the browser as `Location: {backend}/…`, an address the browser cannot reach", p.target),
-    )
+    RULE.diag(format!("`ProxyPass` to `{}` has no `ProxyPassReverse` for it: a redirect from the backend reaches the browser as `Location: {backend}/…`, an address the browser cannot reach", p.target))
     .at(p.span.file, p.span.range, "no `ProxyPassReverse` maps this backend's redirects back")
     .help(format!(
         "Add {form}, so that mod_proxy rewrites the backend's `Location`, `Content-Location` and `URI` headers to this server's address"

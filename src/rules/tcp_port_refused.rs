@@ -2,12 +2,23 @@
 //! scanned server binds. The kernel refuses the connection (ECONNREFUSED)
 //! and nginx answers 502.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, ListenIndex, Listener, NearPorts, ServerKind, Stack, Target};
+use crate::model::{Endpoint, ListenIndex, Listener, NearPorts, ServerKind, Target};
 
-pub const CODE: &str = "tcp-port-refused";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "tcp-port-refused",
+        Connectivity,
+        Error,
+        "a `*_pass` to a loopback address and port no scanned listener binds (502)",
+        judges_backend: true,
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// The scanned servers that speak what a hop sends: php-fpm for FastCGI,
 /// nginx and httpd for HTTP. uWSGI, SCGI and gRPC servers are never
@@ -21,7 +32,8 @@ fn serves(kind: HopKind, server: ServerKind) -> bool {
     )
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
     let mut out = Vec::new();
@@ -91,12 +103,8 @@ fn report(
         HopKind::FastCgi => "php-fpm pool",
         _ => "nginx or httpd server",
     };
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Connectivity,
-        severity,
-        format!("`{pass}` connects to `{addr}`, where no scanned {what} listens: the connection is refused and nginx answers 502 Bad Gateway"),
-    )
+    let mut d = RULE.diag(format!("`{pass}` connects to `{addr}`, where no scanned {what} listens: the connection is refused and nginx answers 502 Bad Gateway"))
+        .with_severity(severity)
     .at(t.span.file, t.span.range, "nothing listens on this address");
     if t.span != t.hop.span {
         d = d.also(t.hop.span.file, t.hop.span.range, "used by this hop");

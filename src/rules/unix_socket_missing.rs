@@ -1,14 +1,26 @@
 //! `unix-socket-missing`: a hop to a unix socket that no scanned server
 //! creates. nginx's `connect()` fails with ENOENT and it answers 502.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::edit_distance;
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, ListenIndex, Listener, SocketScope, Stack, Target};
+use crate::model::{Endpoint, ListenIndex, Listener, SocketScope, Target};
 
-pub const CODE: &str = "unix-socket-missing";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "unix-socket-missing",
+        Connectivity,
+        Error,
+        "a `*_pass` to a unix socket no scanned php-fpm pool or server creates (502)",
+        judges_backend: true,
+    ),
+    phase: Phase::Stack(check),
+};
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
     let sockets: Vec<(&Listener, &str)> = listeners
@@ -37,12 +49,7 @@ fn report(t: &Target, path: &str, sockets: &[(&Listener, &str)]) -> Diagnostic {
     let log = format!(
         "connect() to unix:{path} failed (2: No such file or directory) while connecting to upstream"
     );
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Connectivity,
-        Severity::Error,
-        format!("`{pass}` connects to `unix:{path}`, a socket no scanned php-fpm pool or nginx server creates: every request here gets 502 Bad Gateway"),
-    );
+    let mut d = RULE.diag(format!("`{pass}` connects to `unix:{path}`, a socket no scanned php-fpm pool or nginx server creates: every request here gets 502 Bad Gateway"));
     d = if t.span == t.hop.span {
         d.at(t.span.file, t.span.range, "no listener creates this socket")
     } else {

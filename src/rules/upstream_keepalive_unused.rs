@@ -6,13 +6,23 @@
 //! `keepalive N` is judged, on any release, since only that says the admin
 //! counts on reuse.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::buffers::{keepalive_gaps, KeepaliveGaps};
 use crate::model::nginx::{Dir, Hop, HopKind, Nginx};
 use crate::model::versions::NginxRelease;
-use crate::model::{Endpoint, Stack};
+use crate::model::Endpoint;
 
-pub const CODE: &str = "upstream-keepalive-unused";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "upstream-keepalive-unused",
+        Keepalive,
+        Warning,
+        "upstream `keepalive` the hop never uses (HTTP/1.0, `Connection: close`, no `fastcgi_keep_conn`)",
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// The `keepalive` directive of the upstream a hop names, if it has one
 /// that keeps connections (`keepalive 0` turns the cache off).
@@ -29,7 +39,8 @@ pub fn keepalive_of<'a>(nginx: &'a Nginx, hop: &Hop) -> Option<&'a Dir> {
         .filter(|d| d.arg(0) != Some("0"))
 }
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let nginx = &stack.nginx;
     let mut out = Vec::new();
     for hop in &nginx.hops {
@@ -107,16 +118,11 @@ fn report(hop: &Hop, keepalive: &Dir, gaps: &KeepaliveGaps, release: &NginxRelea
         }
     }
     let pass = hop.kind.directive();
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Keepalive,
-        Severity::Warning,
-        format!(
+    let mut d = RULE.diag(format!(
             "the upstream keeps idle connections (`keepalive {}`), but this `{pass}` never reuses them: {}. Every request opens a new connection: nothing fails and nothing is logged, but each request pays a TCP handshake (and a TLS one for https) and leaves a socket in TIME_WAIT on the backend",
             keepalive.arg(0).unwrap_or(""),
             why.join(", and ")
-        ),
-    )
+        ))
     .at(hop.span.file, hop.span.range, "this hop opens a new connection per request")
     .also(keepalive.span.file, keepalive.span.range, "idle connections kept for reuse");
     for (w, label) in written {

@@ -5,85 +5,25 @@
 //! name through the system resolver at start-up and refuses to start when
 //! it does not resolve (`host not found in upstream`).
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::near_names::NearNames;
 use crate::model::nginx::{Hop, HopKind, Nginx, Upstream};
+use crate::load::host::Resolver;
 use crate::model::Stack;
-use crate::rules::upstream_unused::Sight;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
-pub const CODE: &str = "upstream-unknown";
-
-/// What the scanned machine's own resolver files say, read from the
-/// scanned root only (never this machine's).
-#[derive(Debug, Default)]
-pub struct Resolver {
-    /// Names in the scanned `etc/hosts`; `None` without one (a repo of
-    /// configs: nothing is known about the resolver).
-    hosts: Option<HashSet<String>>,
-    /// `etc/resolv.conf` may complete or answer a single-label name: a
-    /// `search`/`domain` line, or Docker's embedded DNS (127.0.0.11), which
-    /// answers compose service names.
-    completes: bool,
-}
-
-const MAX_RESOLVER_FILE: u64 = 1 << 20;
-
-fn read_small(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_RESOLVER_FILE {
-        return None;
-    }
-    std::fs::read(path)
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-}
-
-impl Resolver {
-    pub fn read(root: &Path) -> Resolver {
-        Resolver::parse(
-            read_small(&root.join("etc/hosts")).as_deref(),
-            read_small(&root.join("etc/resolv.conf")).as_deref(),
-        )
-    }
-
-    pub fn parse(hosts: Option<&str>, resolv: Option<&str>) -> Resolver {
-        let words = |l: &str| -> Vec<String> {
-            l.split('#')
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .map(str::to_ascii_lowercase)
-                .collect()
-        };
-        let hosts = hosts.map(|t| {
-            t.lines()
-                .flat_map(|l| words(l).into_iter().skip(1))
-                .collect()
-        });
-        let completes = resolv.is_some_and(|t| {
-            t.lines().any(|l| {
-                let w = words(l);
-                match w.first().map(String::as_str) {
-                    Some("search" | "domain") => w.len() > 1,
-                    Some("nameserver") => w.get(1).is_some_and(|a| a == "127.0.0.11"),
-                    _ => false,
-                }
-            })
-        });
-        Resolver { hosts, completes }
-    }
-
-    /// Whether the scanned files show that a single-label `name` does not
-    /// resolve: an `etc/hosts` without it and no way for DNS to complete it.
-    fn surely_unresolved(&self, name: &str) -> bool {
-        let Some(hosts) = &self.hosts else {
-            return false;
-        };
-        !self.completes && !name.contains('.') && !hosts.contains(&name.to_ascii_lowercase())
-    }
-}
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "upstream-unknown",
+        Connectivity,
+        Error,
+        "a `*_pass` name that is no `upstream` block and no resolvable host: nginx refuses to start",
+        judges_backend: true,
+    ),
+    phase: Phase::Stack(check),
+};
 
 /// The host of a `*_pass` target written without a port, as nginx reads
 /// it: the scheme and any URI stripped. `None` for a target with a port,
@@ -168,7 +108,6 @@ fn max_edits(name: &str) -> Option<usize> {
 /// it probably meant.
 pub fn verdict<'a>(
     stack: &Stack,
-    sight: &Sight,
     upstreams: &Upstreams<'a>,
     hop: &Hop,
     resolver: &Resolver,
@@ -180,7 +119,7 @@ pub fn verdict<'a>(
         return None;
     }
     let near = upstreams.near(http, host);
-    let whole_http = sight.whole(stack, hop.ctx);
+    let whole_http = stack.sight.whole_http(&stack.nginx, hop.ctx);
     let severity = if hop.kind != HopKind::Proxy {
         // No default port: nginx refuses this whatever DNS says, once no
         // upstream of the name can hide in a file hoplint did not read.
@@ -204,7 +143,10 @@ pub fn verdict<'a>(
     Some((severity, near))
 }
 
-pub fn check(stack: &Stack, sight: &Sight, resolver: &Resolver) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
+    let resolver = &cx.host.resolver;
+
     let upstreams = Upstreams::new(&stack.nginx);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -212,10 +154,10 @@ pub fn check(stack: &Stack, sight: &Sight, resolver: &Resolver) -> Vec<Diagnosti
         if !seen.insert(hop.span) {
             continue;
         }
-        let Some((severity, near)) = verdict(stack, sight, &upstreams, hop, resolver) else {
+        let Some((severity, near)) = verdict(stack, &upstreams, hop, resolver) else {
             continue;
         };
-        let whole = sight.whole(stack, hop.ctx);
+        let whole = stack.sight.whole_http(&stack.nginx, hop.ctx);
         out.push(report(hop, whole, severity, near));
     }
     out
@@ -251,7 +193,8 @@ fn report(hop: &Hop, whole_http: bool, severity: Severity, near: Option<&Upstrea
             "This assumes the name does not resolve on the server (a search domain or a Docker Compose service name would make it resolve, and nginx would proxy to that host instead). Fix: name the upstream meant, or define `upstream` with that name".to_string(),
         )
     };
-    let mut d = Diagnostic::new(CODE, Category::Connectivity, severity, message);
+    let mut d = RULE.diag(message)
+        .with_severity(severity);
     d = d.at(hop.span.file, hop.span.range, "no upstream has this name");
     let help = match near {
         Some(u) => {

@@ -2,13 +2,23 @@
 //! worker open fewer files than `worker_connections` needs, so a busy
 //! worker runs out of descriptors long before its connection limit.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta;
+use crate::rules::{Context, Phase, Rule};
 use crate::model::capacity::NginxConcurrency;
-use crate::model::Stack;
 
-pub const CODE: &str = "worker-rlimit-nofile-low";
+pub static RULE: Rule = Rule {
+    meta: meta!(
+        "worker-rlimit-nofile-low",
+        Capacity,
+        Warning,
+        "`worker_connections` above `worker_rlimit_nofile`",
+    ),
+    phase: Phase::Stack(check),
+};
 
-pub fn check(stack: &Stack) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let Some(limit_dir) = stack.nginx.main_directive("worker_rlimit_nofile") else {
         return Vec::new();
     };
@@ -22,14 +32,9 @@ pub fn check(stack: &Stack) -> Vec<Diagnostic> {
     if conns <= limit {
         return Vec::new();
     }
-    let mut d = Diagnostic::new(
-        CODE,
-        Category::Capacity,
-        Severity::Warning,
-        format!(
+    let mut d = RULE.diag(format!(
             "`worker_rlimit_nofile {limit}` lets each nginx worker open {limit} files, fewer than its {conns} `worker_connections` (a proxied request takes two, plus log files and listening sockets): under load workers log `accept4() failed (24: Too many open files)` and leave new clients waiting, or answer 500 Internal Server Error with `socket() failed (24: Too many open files) while connecting to upstream`"
-        ),
-    )
+        ))
     .at(limit_dir.span.file, limit_dir.span.range, format!("{limit} files per worker"));
     d = match conc.connections_dir {
         Some(c) => d.also(

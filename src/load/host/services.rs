@@ -1,10 +1,8 @@
 //! Which servers a checked machine starts at boot: the units systemd's
-//! `*.wants/` directories name. Read only from a scanned machine root,
-//! never from this machine's own `/etc` unless `/` is what is checked.
+//! `*.wants/` directories name (read by `super::HostFacts::gather`).
 
 use crate::source::Kind;
 use std::collections::HashSet;
-use std::path::Path;
 
 #[derive(Debug, Default)]
 pub struct Enabled {
@@ -12,25 +10,11 @@ pub struct Enabled {
 }
 
 impl Enabled {
-    /// `None` where the root has no `etc/systemd/system`: not a systemd
-    /// machine, or a copy without it, so nothing is known.
-    pub fn read(root: &Path) -> Option<Enabled> {
-        let dir = root.join("etc/systemd/system");
-        let mut kinds = HashSet::new();
-        for wants in std::fs::read_dir(&dir).ok()?.flatten() {
-            if !wants.file_name().to_string_lossy().ends_with(".wants") {
-                continue;
-            }
-            let Ok(units) = std::fs::read_dir(wants.path()) else {
-                continue;
-            };
-            for unit in units.flatten() {
-                if let Some(k) = kind_of_unit(&unit.file_name().to_string_lossy()) {
-                    kinds.insert(k);
-                }
-            }
+    /// The servers among unit names found in `*.wants/` directories.
+    pub fn from_units<'a>(units: impl IntoIterator<Item = &'a str>) -> Enabled {
+        Enabled {
+            kinds: units.into_iter().filter_map(kind_of_unit).collect(),
         }
-        Some(Enabled { kinds })
     }
 
     pub fn starts(&self, kind: Kind) -> bool {

@@ -1,11 +1,8 @@
 //! Which nginx package a checked machine root has installed, from dpkg's
-//! database (`var/lib/dpkg/status`). Read only below a scanned machine
-//! root, never from this machine's own `/var` unless `/` is what is checked.
+//! database (`var/lib/dpkg/status`, read by `super::HostFacts::gather`).
 
-use std::path::Path;
-
-/// Where dpkg keeps what is installed, relative to the root.
-pub const DPKG_STATUS: &str = "var/lib/dpkg/status";
+/// Where dpkg keeps what is installed, on the checked machine.
+pub const DPKG_STATUS: &str = "/var/lib/dpkg/status";
 
 /// The binary packages that carry the nginx executable: Debian's and
 /// Ubuntu's flavours, and nginx.org's own package.
@@ -17,10 +14,9 @@ const NGINX_PACKAGES: &[&str] = &[
     "nginx-extras",
 ];
 
-/// The `Version:` of the installed nginx package, as written.
-pub fn installed_nginx(root: &Path) -> Option<String> {
-    let text = std::fs::read(root.join(DPKG_STATUS)).ok()?;
-    installed_version(&String::from_utf8_lossy(&text), NGINX_PACKAGES)
+/// The `Version:` of the installed nginx package in dpkg's status file, as written.
+pub fn installed_nginx(status: &str) -> Option<String> {
+    installed_version(status, NGINX_PACKAGES)
 }
 
 /// The version of the first package of `names` whose stanza says it is

@@ -1,0 +1,141 @@
+//! What the checked machine says about itself outside its server configs:
+//! its accounts, its resolver, the servers systemd starts, the nginx
+//! package installed, and, when `/` itself is checked, its RAM and the
+//! kernel's listen-backlog cap. Gathered once, here, from the checked root
+//! only (never from this machine's own `/etc` unless `/` is what is
+//! checked), and handed to the model and the rules, which never touch the
+//! filesystem themselves.
+
+pub mod accounts;
+pub mod packages;
+pub mod resolver;
+pub mod services;
+
+use super::fs::Fs;
+use std::path::Path;
+
+pub use accounts::Accounts;
+pub use resolver::Resolver;
+pub use services::Enabled;
+
+/// A side file larger than this is not read: real account, resolver and
+/// package files are kilobytes to a few megabytes.
+const MAX_SIDE_FILE: u64 = 64 << 20;
+
+#[derive(Debug, Default)]
+pub struct HostFacts {
+    /// `etc/passwd` and `etc/group`; empty (nothing known) without a root.
+    pub accounts: Accounts,
+    /// `etc/hosts` and `etc/resolv.conf`.
+    pub resolver: Resolver,
+    /// The servers systemd starts at boot; `None` where the root has no
+    /// `etc/systemd/system`.
+    pub enabled: Option<Enabled>,
+    /// The installed nginx package's version, as dpkg's status file says.
+    pub nginx_package: Option<Installed>,
+    /// `MemTotal` in bytes, of a live `/` only.
+    pub memory: Option<u64>,
+    /// `net.core.somaxconn`, of a live `/` only.
+    pub somaxconn: Option<u64>,
+}
+
+/// A package version and the file it was read from (for messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Installed {
+    pub version: String,
+    pub source: String,
+}
+
+impl HostFacts {
+    /// Reads what the checked root holds; nothing without a root (a repo
+    /// of configs says nothing about the machine it will run on).
+    pub fn gather(fs: &Fs) -> HostFacts {
+        let Some(root) = fs.root() else {
+            return HostFacts::default();
+        };
+        let read = |p: &str| side_file(fs, p);
+        let live = root == Path::new("/");
+        HostFacts {
+            accounts: Accounts::parse(
+                read("/etc/passwd").as_deref(),
+                read("/etc/group").as_deref(),
+            ),
+            resolver: Resolver::parse(
+                read("/etc/hosts").as_deref(),
+                read("/etc/resolv.conf").as_deref(),
+            ),
+            enabled: enabled_units(fs),
+            nginx_package: read(packages::DPKG_STATUS).and_then(|status| {
+                Some(Installed {
+                    version: packages::installed_nginx(&status)?,
+                    source: root
+                        .join(packages::DPKG_STATUS.trim_start_matches('/'))
+                        .display()
+                        .to_string(),
+                })
+            }),
+            memory: live
+                .then(|| read("/proc/meminfo"))
+                .flatten()
+                .and_then(|t| meminfo_total(&t)),
+            somaxconn: live
+                .then(|| read("/proc/sys/net/core/somaxconn"))
+                .flatten()
+                .and_then(|t| t.trim().parse().ok()),
+        }
+    }
+}
+
+/// A file of the checked machine, by its path on that machine, resolved
+/// inside the root; `None` when absent, not a regular file, or too large.
+fn side_file(fs: &Fs, server_path: &str) -> Option<String> {
+    let real = fs.resolve(&fs.host_path(Path::new(server_path))).ok()?;
+    if !std::fs::metadata(&real).ok()?.is_file() {
+        return None;
+    }
+    let loaded = fs.read(&real).ok()?;
+    (loaded.text.len() as u64 <= MAX_SIDE_FILE).then_some(loaded.text)
+}
+
+/// The units named in `etc/systemd/system/*.wants/`.
+fn enabled_units(fs: &Fs) -> Option<Enabled> {
+    let dir = fs.host_path(Path::new("/etc/systemd/system"));
+    let wants = fs.list_dir(&dir).ok()?;
+    let mut units = Vec::new();
+    for (name, path) in wants {
+        if !name.ends_with(".wants") {
+            continue;
+        }
+        if let Ok(entries) = fs.list_dir(&path) {
+            units.extend(entries.into_iter().map(|(n, _)| n));
+        }
+    }
+    Some(Enabled::from_units(units.iter().map(String::as_str)))
+}
+
+/// `MemTotal:  16303648 kB` in bytes.
+pub fn meminfo_total(text: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kb: u64 = line
+        .trim_start_matches("MemTotal:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    kb.checked_mul(1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meminfo_gives_bytes() {
+        assert_eq!(
+            meminfo_total("MemTotal:        2048 kB\nMemFree: 1 kB\n"),
+            Some(2 << 20)
+        );
+        assert_eq!(meminfo_total("MemFree: 1 kB\n"), None);
+    }
+}
