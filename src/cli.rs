@@ -34,7 +34,20 @@ pub enum Command {
         id: String,
     },
     /// List every rule.
-    Rules,
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RulesFormat {
+    /// One line a rule: code, default severity, category, summary.
+    Text,
+    /// The registry as JSON, for tools.
+    Json,
+    /// The README's rule table.
+    Markdown,
 }
 
 #[derive(clap::Args, Debug)]
@@ -199,17 +212,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Rules => {
-            for r in rules::REGISTRY {
-                let m = &r.meta;
-                println!(
-                    "{:<32} {:<8} {:<13} {}",
-                    m.code,
-                    m.severity.as_str(),
-                    m.category.as_str(),
-                    m.summary
-                );
-            }
+        Command::Rules { format } => {
+            print!("{}", render::rules::list(format));
             ExitCode::SUCCESS
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod rules;
 
 use crate::diagnostic::Severity;
 use crate::load::Project;
