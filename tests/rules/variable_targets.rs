@@ -2,7 +2,7 @@
 //! `set` or `map`, with the finding on the line holding the value;
 //! otherwise listed as not checkable, never guessed.
 
-mod common;
+use crate::common;
 
 const POOL: (&str, &str) = (
     "etc/php/8.2/fpm/pool.d/www.conf",

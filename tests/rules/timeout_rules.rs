@@ -2,7 +2,7 @@
 //! `fpm-kills-before-php-limit`. Which limits break the order, and the
 //! stock and aligned chains that must stay silent.
 
-mod common;
+use crate::common;
 
 use hoplint::config::{Config, Edge};
 use hoplint::diagnostic::Severity;

@@ -3,7 +3,7 @@
 //! timeout=`, else `ProxyTimeout`, else `Timeout`, else 60 s) must end
 //! before the edge gives up. An httpd behind nginx is not behind the edge.
 
-mod common;
+use crate::common;
 
 use hoplint::config::{Config, Edge};
 use hoplint::diagnostic::Severity;

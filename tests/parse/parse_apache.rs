@@ -1,7 +1,7 @@
 //! Snapshots of the Apache httpd parser: trees as outlines, errors as
 //! `line:col message` lists, both with positions httpd would report.
 
-mod common;
+use crate::common;
 
 use hoplint::parse::apache::parse;
 use hoplint::span::{LineIndex, TextRange};

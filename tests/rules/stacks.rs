@@ -2,7 +2,7 @@
 //! its own so that one server's hops are never matched with another's
 //! listeners.
 
-mod common;
+use crate::common;
 
 use hoplint::config::Config;
 use hoplint::load::{Options, Project};

@@ -6,7 +6,7 @@
 //! so no separate "slow log too late" warning exists: nothing is left
 //! between "refused" and "logged".
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

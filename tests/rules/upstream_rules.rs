@@ -2,7 +2,7 @@
 //! `hostname-resolved-once`: what each says, at what level, and the
 //! look-alikes that must stay silent.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

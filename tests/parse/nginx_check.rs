@@ -1,8 +1,8 @@
 //! Context-aware nginx checks (`parse::nginx_check`): argument counts,
 //! missing and extra blocks, blocks in `map`-like bodies, include contexts.
-//! The corpus side of these checks runs in `corpus.rs`.
+//! The corpus side of these checks runs in `tests/cli/corpus.rs`.
 
-mod common;
+use crate::common;
 
 use hoplint::parse::nginx_check::{check, guess_context, include_sites, Context};
 use hoplint::span::{LineIndex, TextRange};

@@ -2,7 +2,7 @@
 //! need a `ProxyPassReverse`, the ones that count as one, and the
 //! look-alikes left alone.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

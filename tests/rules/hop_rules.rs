@@ -1,7 +1,7 @@
 //! The edges of `unix-socket-missing` and `tcp-port-refused`: what they
 //! must report, and the look-alikes they must leave alone.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

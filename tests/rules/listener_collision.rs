@@ -1,7 +1,7 @@
 //! The edges of `listener-collision`: which pairs of listeners cannot both
 //! bind, and the look-alikes that can.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

@@ -4,7 +4,7 @@
 //! The corpus is not part of the project: without it the test says so and
 //! passes, except under `CI=true`, where its absence is a failure.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Category;
 use hoplint::load::Options;

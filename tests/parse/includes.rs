@@ -1,7 +1,7 @@
 //! Following includes as the servers do: globs, missing files, cycles,
 //! symlink loops, `--root`, empty globs, and files no entry point reaches.
 
-mod common;
+use crate::common;
 
 use hoplint::load::{Options, Project};
 use hoplint::source::Reach;

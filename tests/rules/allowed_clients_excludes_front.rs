@@ -1,7 +1,7 @@
 //! The edges of `allowed-clients-excludes-front`: which lists shut nginx
 //! out of a pool, and the look-alikes that let it in.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

@@ -1,6 +1,6 @@
 //! The nginx parser: syntax trees and syntax errors, as snapshots.
 
-mod common;
+use crate::common;
 
 use hoplint::parse::nginx::parse;
 use hoplint::span::{LineIndex, TextRange};

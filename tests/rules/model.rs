@@ -2,7 +2,7 @@
 //! server, location and hop each directive lands in, includes spliced in
 //! at their site, php-fpm pools with `$pool` expanded.
 
-mod common;
+use crate::common;
 
 use hoplint::load::Options;
 use hoplint::model;

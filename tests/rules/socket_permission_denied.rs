@@ -1,7 +1,7 @@
 //! The edges of `socket-permission-denied`: php-fpm's socket defaults,
 //! nginx's worker user and groups, and the look-alikes that must stay silent.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 use hoplint::load::Options;

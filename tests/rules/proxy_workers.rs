@@ -4,7 +4,7 @@
 //! disagree, the hop is not judged. `tests/e2e/proxy_workers.rs` shows the
 //! real httpd applying `<Proxy "fcgi://localhost">` to a `SetHandler` hop.
 
-mod common;
+use crate::common;
 
 use hoplint::load::Project;
 

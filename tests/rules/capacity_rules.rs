@@ -2,7 +2,7 @@
 //! arithmetic, the accept queue against nginx's concurrency, and
 //! `worker_rlimit_nofile`.
 
-mod common;
+use crate::common;
 
 use hoplint::config::Config;
 use hoplint::diagnostic::Severity;

@@ -1,7 +1,7 @@
 //! The edges of `apache-proxy-module-missing`: what it must report, and
 //! the look-alikes it must leave alone.
 
-mod common;
+use crate::common;
 
 const PROXY: &str = "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n";
 const FCGI: &str = "LoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so\n";

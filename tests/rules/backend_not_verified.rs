@@ -2,7 +2,7 @@
 //! (info) unless declared; a declared backend takes part in the hop rules
 //! like a scanned listener.
 
-mod common;
+use crate::common;
 
 use hoplint::config::Config;
 use hoplint::diagnostic::Severity;

@@ -1,6 +1,6 @@
 //! The binary as users run it: exit statuses, the JSON shape, explain.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -3,7 +3,7 @@
 //! `header-buffer-too-small`. Every `nginx-buffers-invalid` case here is
 //! also run through the real `nginx -t` by the e2e module of this name.
 
-mod common;
+use crate::common;
 
 use hoplint::config::Config;
 use hoplint::diagnostic::Severity;

@@ -3,7 +3,7 @@
 //! each, in all three languages. Every error of a file is reported, not
 //! only the first.
 
-mod common;
+use crate::common;
 
 use hoplint::load::Options;
 use hoplint::render::human::{render_all, Style};

@@ -1,7 +1,7 @@
 //! The edges of `apache-backend-missing`: what it must report, and the
 //! look-alikes it must leave alone.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

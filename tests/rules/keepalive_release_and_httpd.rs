@@ -3,7 +3,7 @@
 //! HTTP/1.1 the default), httpd as the proxy (`ProxyPass ... ttl=`), and
 //! httpd as the backend (the first vhost of the address sets its idle limit).
 
-mod common;
+use crate::common;
 
 use hoplint::config::Config;
 use hoplint::diagnostic::Severity;

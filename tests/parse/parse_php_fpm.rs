@@ -1,6 +1,6 @@
 //! php-fpm parser: syntax trees and errors as compact outlines.
 
-mod common;
+use crate::common;
 
 use hoplint::parse::php_fpm::parse;
 use hoplint::span::{LineIndex, TextRange};
