@@ -2,10 +2,14 @@
 //! database (`var/lib/dpkg/status`). Read only below a scanned machine
 //! root, never from this machine's own `/var` unless `/` is what is checked.
 
+use super::fs::Fs;
 use std::path::Path;
 
 /// Where dpkg keeps what is installed, relative to the root.
 pub const DPKG_STATUS: &str = "var/lib/dpkg/status";
+
+/// A machine with thousands of packages has a status file of a few MB.
+const MAX_STATUS_BYTES: u64 = 64 << 20;
 
 /// The binary packages that carry the nginx executable: Debian's and
 /// Ubuntu's flavours, and nginx.org's own package.
@@ -18,9 +22,11 @@ const NGINX_PACKAGES: &[&str] = &[
 ];
 
 /// The `Version:` of the installed nginx package, as written.
+/// Read through the root's [`Fs`]: a link never leads out of it.
 pub fn installed_nginx(root: &Path) -> Option<String> {
-    let text = std::fs::read(root.join(DPKG_STATUS)).ok()?;
-    installed_version(&String::from_utf8_lossy(&text), NGINX_PACKAGES)
+    let fs = Fs::new(Some(root.to_path_buf()));
+    let text = fs.read_side_file(&Path::new("/").join(DPKG_STATUS), MAX_STATUS_BYTES)?;
+    installed_version(&text, NGINX_PACKAGES)
 }
 
 /// The version of the first package of `names` whose stanza says it is

@@ -2,9 +2,13 @@
 //! `*.wants/` directories name. Read only from a scanned machine root,
 //! never from this machine's own `/etc` unless `/` is what is checked.
 
+use super::fs::Fs;
 use crate::source::Kind;
 use std::collections::HashSet;
 use std::path::Path;
+
+/// Where systemd keeps the units enabled by the admin, on the checked machine.
+const SYSTEMD_SYSTEM: &str = "/etc/systemd/system";
 
 #[derive(Debug, Default)]
 pub struct Enabled {
@@ -14,18 +18,20 @@ pub struct Enabled {
 impl Enabled {
     /// `None` where the root has no `etc/systemd/system`: not a systemd
     /// machine, or a copy without it, so nothing is known.
+    /// Read through the root's [`Fs`]: every link followed inside it.
     pub fn read(root: &Path) -> Option<Enabled> {
-        let dir = root.join("etc/systemd/system");
+        let fs = Fs::new(Some(root.to_path_buf()));
+        let dir = Path::new(SYSTEMD_SYSTEM);
+        if !fs.is_dir(&fs.host_path(dir)) {
+            return None;
+        }
         let mut kinds = HashSet::new();
-        for wants in std::fs::read_dir(&dir).ok()?.flatten() {
-            if !wants.file_name().to_string_lossy().ends_with(".wants") {
+        for wants in fs.list_side_dir(dir) {
+            if !wants.ends_with(".wants") {
                 continue;
             }
-            let Ok(units) = std::fs::read_dir(wants.path()) else {
-                continue;
-            };
-            for unit in units.flatten() {
-                if let Some(k) = kind_of_unit(&unit.file_name().to_string_lossy()) {
+            for unit in fs.list_side_dir(&dir.join(&wants)) {
+                if let Some(k) = kind_of_unit(&unit) {
                     kinds.insert(k);
                 }
             }
