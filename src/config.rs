@@ -173,8 +173,12 @@ impl Value {
 impl Config {
     /// Reads `path`. Errors are one line for the user, naming the file.
     pub fn read(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
+        // Found in the checked tree: a regular file of sane size, never a
+        // FIFO that would block or a device that never ends.
+        let bytes = crate::load::fs::read_user_file(path, 1 << 20)
             .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("cannot read `{}`: not UTF-8", path.display()))?;
         Config::parse(&text)
             .map(|mut c| {
                 let base = path.parent().unwrap_or(Path::new("."));

@@ -33,10 +33,15 @@ pub fn check_with(
     opts: &load::Options,
     config: &config::Config,
 ) -> load::Project {
-    if let Some(project) = stacks::check(inputs, opts, config) {
-        return project;
-    }
-    let mut project = load::load(inputs, opts);
-    rules::run(&mut project, config);
+    let mut project = match stacks::check(inputs, opts, config) {
+        Some(project) => project,
+        None => {
+            let mut project = load::load(inputs, opts);
+            rules::run(&mut project, config);
+            project
+        }
+    };
+    // A snippet spliced in many places may draw one finding many times.
+    project.dedup_diagnostics();
     project
 }

@@ -40,14 +40,14 @@ pub const INCLUDE_DEPTH: Meta = meta!(
     "include-depth",
     Input,
     Error,
-    "includes nested deeper than the server reads",
+    "includes nested deeper than the server reads, or multiplying (an include bomb)",
 );
 
 pub const UNREADABLE_FILE: Meta = meta!(
     "unreadable-file",
     Input,
     Error,
-    "a directory, symlink loop, dangling link or unreadable file where a config should be",
+    "a directory, symlink loop, dangling link, FIFO, device or unreadable file where a config should be",
 );
 
 pub const NOT_UTF8: Meta = meta!("not-utf8", Input, Warning, "bytes that are not UTF-8",);

@@ -3,7 +3,7 @@
 //! way packages lay out `/etc`), by content only for files whose place says
 //! nothing.
 
-use super::fs::Fs;
+use super::fs::{Fs, ReadError};
 use crate::source::Kind;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -145,31 +145,43 @@ fn extension_excluded(path: &Path) -> bool {
     }
 }
 
-fn sniff_file(path: &Path) -> Option<Kind> {
-    let text = std::fs::read(path).ok()?;
-    sniff(&String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]))
+/// How much of a file is read to tell its language or that it is binary.
+const SNIFF_BYTES: u64 = 64 * 1024;
+
+/// The start of a file, read through `fs` (regular files only, bounded).
+fn file_start(fs: &Fs, path: &Path) -> Option<Vec<u8>> {
+    fs.read_start(path, SNIFF_BYTES).ok()
+}
+
+fn sniff_file(fs: &Fs, path: &Path) -> Option<Kind> {
+    let text = file_start(fs, path)?;
+    sniff(&String::from_utf8_lossy(&text))
 }
 
 /// Reads the start of a file to tell text from binary without loading it.
-fn looks_binary(path: &Path) -> bool {
-    use std::io::Read;
-    let mut buf = [0u8; 4096];
-    match std::fs::File::open(path).and_then(|mut f| f.read(&mut buf)) {
-        Ok(n) => buf[..n].contains(&0),
-        Err(_) => false,
+fn looks_binary(fs: &Fs, path: &Path) -> bool {
+    match file_start(fs, path) {
+        Some(b) => b[..b.len().min(4096)].contains(&0),
+        None => false,
     }
 }
 
 /// Classifies one file: its kind and whether it is an entry point.
 /// `given` is true for a path named on the command line (always read).
-pub fn classify(path: &Path, rel: &Path, given: bool) -> Option<Found> {
-    classify_with(path, rel, given, true)
+pub fn classify(fs: &Fs, path: &Path, rel: &Path, given: bool) -> Option<Found> {
+    classify_with(fs, path, rel, given, true)
 }
 
 /// `sniff`: whether a `.conf` file whose place says nothing may be judged
 /// by its content. Not on a whole machine, where `/etc` holds hundreds of
 /// other programs' `.conf` files.
-fn classify_with(path: &Path, rel: &Path, given: bool, sniff_content: bool) -> Option<Found> {
+fn classify_with(
+    fs: &Fs,
+    path: &Path,
+    rel: &Path,
+    given: bool,
+    sniff_content: bool,
+) -> Option<Found> {
     let name = path.file_name()?.to_string_lossy().to_string();
     if let Some(kind) = entry_kind(&name) {
         return Some(Found {
@@ -185,14 +197,14 @@ fn classify_with(path: &Path, rel: &Path, given: bool, sniff_content: bool) -> O
             entry: false,
         });
     }
-    if !given && (extension_excluded(path) || looks_binary(path)) {
+    if !given && (extension_excluded(path) || looks_binary(fs, path)) {
         return None;
     }
     let mut by_place = kind_by_place(rel);
     // A directory named after php-fpm may hold the nginx site that talks
     // to it; a pool file never reads as nginx or Apache, so content wins.
     if by_place == Some(Kind::PhpFpm) {
-        if let Some(other @ (Kind::Nginx | Kind::Apache)) = sniff_file(path) {
+        if let Some(other @ (Kind::Nginx | Kind::Apache)) = sniff_file(fs, path) {
             by_place = Some(other);
         }
     }
@@ -216,7 +228,7 @@ fn classify_with(path: &Path, rel: &Path, given: bool, sniff_content: bool) -> O
             {
                 return None;
             }
-            sniff_file(path)?
+            sniff_file(fs, path)?
         }
     };
     Some(Found {
@@ -232,27 +244,60 @@ fn is_php_ini(name: &str) -> bool {
     name == "php.ini"
 }
 
+/// What a walk found: the configs, and the directories (and other
+/// entries) it could not read where configs should be.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub found: Vec<Found>,
+    pub unreadable: Vec<(PathBuf, ReadError)>,
+}
+
+/// The directory to walk for `dir`: as spelt, unless the checked root
+/// sees it elsewhere (a link to an absolute path, which the root maps into
+/// itself), then where the root sees it. Never a directory outside it.
+fn walkable(fs: &Fs, dir: &Path) -> Option<PathBuf> {
+    let real = fs.resolve(dir).ok()?;
+    if !real.is_dir() {
+        return None;
+    }
+    match std::fs::canonicalize(dir) {
+        Ok(c) if c == real => Some(dir.to_path_buf()),
+        _ => Some(real),
+    }
+}
+
 /// Walks a directory for configs, in sorted order. On a machine's `/` (or
 /// a copy of it) only its config directories are read, and only the files
 /// whose place names their server.
-pub fn walk(fs: &Fs, dir: &Path) -> Vec<Found> {
+pub fn walk(fs: &Fs, dir: &Path) -> Walk {
+    let mut out = Walk::default();
     if looks_like_machine_root(dir) {
-        return CONFIG_DIRS_OF_A_MACHINE
-            .iter()
-            .map(|sub| dir.join(sub))
-            .filter(|d| d.is_dir())
-            .flat_map(|d| walk_tree(fs, &d, dir, false))
-            .collect();
+        for sub in CONFIG_DIRS_OF_A_MACHINE {
+            let spelt = dir.join(sub);
+            if let Some(d) = walkable(fs, &spelt) {
+                // Paths are judged by their place below the machine's `/`.
+                let base = if d == spelt {
+                    dir.to_path_buf()
+                } else {
+                    d.parent().unwrap_or(&d).to_path_buf()
+                };
+                walk_tree(fs, &d, &base, false, &mut out);
+            }
+        }
+        return out;
     }
-    let is_etc = std::fs::canonicalize(dir)
+    let Some(d) = walkable(fs, dir) else {
+        return out;
+    };
+    let is_etc = std::fs::canonicalize(&d)
         .ok()
         .and_then(|d| d.file_name().map(|n| n == "etc"))
         == Some(true);
-    walk_tree(fs, dir, dir, !is_etc)
+    walk_tree(fs, &d, &d, !is_etc, &mut out);
+    out
 }
 
-fn walk_tree(fs: &Fs, dir: &Path, base: &Path, sniff_content: bool) -> Vec<Found> {
-    let mut out = Vec::new();
+fn walk_tree(fs: &Fs, dir: &Path, base: &Path, sniff_content: bool, out: &mut Walk) {
     let walker = WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -262,7 +307,27 @@ fn walk_tree(fs: &Fs, dir: &Path, base: &Path, sniff_content: bool) -> Vec<Found
                 && e.file_type().is_dir()
                 && SKIP_DIRS.contains(&e.file_name().to_string_lossy().as_ref()))
         });
-    for entry in walker.filter_map(|e| e.ok()) {
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                // A directory it may not list, where configs live, is
+                // reported; elsewhere (`/etc/ssl/private`) it is none of
+                // hoplint's business.
+                let Some(p) = e.path().filter(|_| e.depth() > 0).map(Path::to_path_buf) else {
+                    continue;
+                };
+                let rel = p.strip_prefix(base).unwrap_or(&p);
+                if kind_by_place(&rel.join("x")).is_some() {
+                    let err = match e.into_io_error() {
+                        Some(io) => ReadError::Io(io),
+                        None => ReadError::SymlinkLoop,
+                    };
+                    out.unreadable.push((p, err));
+                }
+                continue;
+            }
+        };
         let ft = entry.file_type();
         // Symlinked files (Debian's sites-enabled) count; symlinked
         // directories are not descended, so a link loop cannot trap the walk.
@@ -271,18 +336,20 @@ fn walk_tree(fs: &Fs, dir: &Path, base: &Path, sniff_content: bool) -> Vec<Found
             match fs.resolve(entry.path()) {
                 Ok(target) if target.is_dir() => continue,
                 Ok(target) => {
-                    if let Some(mut f) = classify_with(&target, rel, false, sniff_content) {
+                    if let Some(mut f) = classify_with(fs, &target, rel, false, sniff_content)
+                        .or_else(|| special_by_place(&target, rel))
+                    {
                         f.path = entry.path().to_path_buf();
                         f.entry =
                             f.entry && entry_kind(&entry.file_name().to_string_lossy()).is_some();
-                        out.push(f);
+                        out.found.push(f);
                     }
                 }
                 // A dangling link or a loop is reported when the loader
                 // reads it, if its place says it is a config.
                 Err(_) => {
-                    if let Some(kind) = kind_by_place(rel) {
-                        out.push(Found {
+                    if let Some(kind) = kind_by_place(rel).filter(|_| !extension_excluded(rel)) {
+                        out.found.push(Found {
                             path: entry.path().to_path_buf(),
                             kind,
                             entry: false,
@@ -292,12 +359,35 @@ fn walk_tree(fs: &Fs, dir: &Path, base: &Path, sniff_content: bool) -> Vec<Found
             }
             continue;
         }
-        if !ft.is_file() {
+        if ft.is_dir() {
             continue;
         }
-        if let Some(f) = classify_with(entry.path(), rel, false, sniff_content) {
-            out.push(f);
+        if !ft.is_file() {
+            // A FIFO, socket or device where a config should be: the
+            // loader reports it (and never opens it).
+            if let Some(f) = special_by_place(entry.path(), rel) {
+                out.found.push(f);
+            }
+            continue;
+        }
+        if let Some(f) = classify_with(fs, entry.path(), rel, false, sniff_content) {
+            out.found.push(f);
         }
     }
-    out
+}
+
+/// A path that is no regular file (a FIFO, a device, or a link to one),
+/// taken for a config when its name or place says it is one.
+fn special_by_place(path: &Path, rel: &Path) -> Option<Found> {
+    if path.is_file() || path.is_dir() || extension_excluded(rel) {
+        return None;
+    }
+    let name = rel.file_name()?.to_string_lossy().to_string();
+    let entry = entry_kind(&name);
+    let kind = entry.or_else(|| kind_by_place(rel))?;
+    Some(Found {
+        path: path.to_path_buf(),
+        kind,
+        entry: entry.is_some(),
+    })
 }

@@ -42,7 +42,7 @@ pub fn expand(fs: &Fs, pattern: &Path) -> Result<Vec<PathBuf>, ReadError> {
                 Ok(entries) => next.extend(
                     entries
                         .into_iter()
-                        .filter(|(name, _)| matcher.is_match(name))
+                        .filter(|(name, _)| matcher.is_match(Path::new(name)))
                         .map(|(name, _)| dir.join(name)),
                 ),
                 Err(e) if !seen_magic => return Err(e),

@@ -206,7 +206,18 @@ struct Loader {
     project: Project,
     by_real: HashMap<PathBuf, FileId>,
     parsed: HashMap<PathBuf, Result<Parsed, ReadError>>,
+    /// The first include of each file by each other file, to label the
+    /// steps of a cycle or of a chain that is too deep.
+    edge_at: HashMap<(FileId, FileId), TextRange>,
+    /// Include sites already reported for a cycle or a depth: a glob
+    /// matching many files is reported once, not once per file.
+    flagged_sites: std::collections::HashSet<(FileId, TextRange, &'static str)>,
+    /// Resolved paths that could not be read (a FIFO, a device, too large).
+    failed: std::collections::HashSet<PathBuf>,
 }
+
+/// Most envvars files are a few hundred bytes.
+const MAX_ENVVARS_BYTES: u64 = 1 << 20;
 
 /// Reads every config below `inputs` and follows their includes.
 pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
@@ -218,20 +229,50 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
 /// leads there is still followed.
 pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -> Project {
     let root = detect_root(inputs, opts);
-    let fs = Fs::new(root.as_ref().map(|(r, _)| r.clone()));
+    let mut fs = Fs::new(root.as_ref().map(|(r, _)| r.clone()));
+    for input in inputs {
+        fs.admit_input(input);
+    }
+    let display_base = opts
+        .display_base
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|b| std::fs::canonicalize(b).ok());
     let mut found: Vec<Found> = Vec::new();
     let mut fatal = Vec::new();
+    let mut walk_errors = Vec::new();
     for input in inputs {
-        match std::fs::metadata(input) {
+        // What the server would see there: under a root, a link in the
+        // tree is followed inside it.
+        let meta = std::fs::metadata(input)
+            .map_err(|e| e.to_string())
+            .and_then(|_| {
+                fs.resolve(input)
+                    .and_then(|r| std::fs::metadata(&r).map_err(ReadError::Io).map(|m| (r, m)))
+                    .map_err(|e| e.to_string())
+            });
+        match meta {
             Err(e) => fatal.push(format!("cannot read `{}`: {}", input.display(), e)),
-            Ok(m) if m.is_dir() => {
+            Ok((real, m)) if m.is_dir() => {
+                // A directory it may not list would otherwise check clean.
+                if let Err(e) = std::fs::read_dir(&real) {
+                    fatal.push(format!("cannot read `{}`: {}", input.display(), e));
+                    continue;
+                }
                 let skip = excluded_below(input, exclude);
+                let walk = discover::walk(&fs, input);
                 found.extend(
-                    discover::walk(&fs, input)
+                    walk.found
                         .into_iter()
                         .filter(|f| !skip.iter().any(|x| f.path.starts_with(x))),
                 );
+                walk_errors.extend(walk.unreadable);
             }
+            Ok((_, m)) if !m.is_file() => fatal.push(format!(
+                "cannot read `{}`: {}",
+                input.display(),
+                ReadError::NotRegular(fs::describe(m.file_type()))
+            )),
             Ok(_) => {
                 let rel = input.clone();
                 let classified = match opts.kind {
@@ -240,7 +281,7 @@ pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -
                         kind,
                         entry: true,
                     }),
-                    None => discover::classify(input, &rel, true),
+                    None => discover::classify(&fs, input, &rel, true),
                 };
                 match classified {
                     Some(f) => found.push(f),
@@ -268,11 +309,6 @@ pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -
         })
         .collect();
 
-    let display_base = opts
-        .display_base
-        .clone()
-        .or_else(|| std::env::current_dir().ok())
-        .and_then(|b| std::fs::canonicalize(b).ok());
     let mut loader = Loader {
         fs,
         reported: Default::default(),
@@ -284,7 +320,17 @@ pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -
         },
         by_real: HashMap::new(),
         parsed,
+        edge_at: HashMap::new(),
+        flagged_sites: Default::default(),
+        failed: Default::default(),
     };
+    for (path, e) in &walk_errors {
+        let shown = display_path(loader.display_base.as_deref(), path);
+        loader
+            .project
+            .diagnostics
+            .push(unreadable(&shown.display().to_string(), e));
+    }
     for f in found.iter().filter(|f| f.entry) {
         loader.enter(f, Reach::Entry);
     }
@@ -294,9 +340,186 @@ pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -
     let host = HostFacts::gather(&loader.fs);
     let mut project = loader.project;
     project.host = host;
+    bound_splicing(&mut project);
     check_nginx_directives(&mut project);
     project.diagnostics.sort_by_key(|d| d.sort_key());
     project
+}
+
+/// The model reads an included file once for every include that reaches
+/// it, through every chain: a snippet included by every site is read once
+/// per site. That is linear for real trees, but an include bomb (ten files
+/// each including the next ten times, or files that each include the glob
+/// that matches them all) reaches billions. So the file reads spliced from
+/// one entry point, and from all of them together, are counted before the
+/// model is built, and an include that would pass this many is not
+/// followed: generous for real servers, a bound on the work for any tree.
+pub const SPLICE_BUDGET: usize = 100_000;
+/// ... plus this many per file read, so that no real tree, however large,
+/// reaches the budget.
+pub const SPLICE_PER_FILE: usize = 16;
+
+/// Counts the file reads each file's includes splice and cuts, where a
+/// file's (or all entry points' together) pass the budget, its heaviest
+/// includes first: the bomb goes, the sites beside it stay. Each entry
+/// point that still reaches a cut reports the first one, once.
+fn bound_splicing(project: &mut Project) {
+    let n = project.files.len();
+    let budget = SPLICE_BUDGET + SPLICE_PER_FILE * n;
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, e) in project.includes.iter().enumerate() {
+        out[e.from.0 as usize].push(i);
+    }
+    let to: Vec<usize> = project.includes.iter().map(|e| e.to.0 as usize).collect();
+    let mut cut = vec![false; project.includes.len()];
+    // The reads one file splices, itself included, its includes cut.
+    let mut count = vec![0usize; n];
+    // Cuts the heaviest includes of `f` (the later first, among equals)
+    // until what it splices fits in `limit`; returns what it splices.
+    let fit = |f: usize, limit: usize, count: &[usize], cut: &mut [bool]| -> usize {
+        let mut total = 1usize;
+        for &e in &out[f] {
+            if !cut[e] {
+                total += count[to[e]];
+            }
+        }
+        if total <= limit {
+            return total;
+        }
+        let mut heavy: Vec<usize> = out[f].iter().copied().filter(|&e| !cut[e]).collect();
+        heavy.sort_by_key(|&e| std::cmp::Reverse((count[to[e]], e)));
+        for e in heavy {
+            if total <= limit {
+                break;
+            }
+            cut[e] = true;
+            total -= count[to[e]];
+        }
+        total
+    };
+    // Post-order over the includes (the loader records none that closes
+    // a cycle; one met anyway is cut), without recursion: chains are long.
+    let mut state = vec![0u8; n];
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        state[start] = 1;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((f, next)) = stack.last_mut() {
+            let f = *f;
+            if let Some(&e) = out[f].get(*next) {
+                *next += 1;
+                match state[to[e]] {
+                    0 => {
+                        state[to[e]] = 1;
+                        stack.push((to[e], 0));
+                    }
+                    1 => cut[e] = true,
+                    _ => {}
+                }
+                continue;
+            }
+            stack.pop();
+            state[f] = 2;
+            count[f] = fit(f, budget, &count, &mut cut);
+        }
+    }
+    let roots: Vec<usize> = (0..n)
+        .filter(|&f| matches!(project.files[f].reach, Reach::Entry | Reach::Unreached))
+        .collect();
+    // All entry points together (and the files no entry point reaches,
+    // each read on its own).
+    let mut spent = 0usize;
+    for &f in &roots {
+        let left = budget.saturating_sub(spent).max(1);
+        if count[f] > left {
+            count[f] = fit(f, left, &count, &mut cut);
+        }
+        spent += count[f];
+    }
+    // The cuts each entry point still reaches, in the order it reads them.
+    let mut claimed = vec![false; cut.len()];
+    let mut seen = vec![false; n];
+    for &root in &roots {
+        let mut first = None;
+        let mut more = 0usize;
+        let mut todo = vec![root];
+        while let Some(f) = todo.pop() {
+            if std::mem::replace(&mut seen[f], true) {
+                continue;
+            }
+            for &e in &out[f] {
+                if !cut[e] {
+                    continue;
+                }
+                if !std::mem::replace(&mut claimed[e], true) {
+                    if first.is_none() {
+                        first = Some(e);
+                    } else {
+                        more += 1;
+                    }
+                }
+            }
+            todo.extend(out[f].iter().rev().filter(|&&e| !cut[e]).map(|&e| to[e]));
+        }
+        let Some(e) = first else { continue };
+        let edge = &project.includes[e];
+        let others = match more {
+            0 => String::new(),
+            1 => " (nor 1 other include that multiplies the same way)".to_string(),
+            n => format!(" (nor {n} other includes that multiply the same way)"),
+        };
+        let (from, at) = (edge.from, edge.at);
+        project.diagnostics.push(
+            Diagnostic::new(
+                &codes::INCLUDE_DEPTH,
+                format!(
+                    "includes multiply: through this include the same files would be read over and over, more than {budget} times in all; hoplint does not follow it{others}"
+                ),
+            )
+            .at(from, at, "not followed: too many files read through it")
+            .help("include each file once: files that each include the next several times, or that each include a glob matching one another, multiply the reads (an include bomb), and the server reads them for ever or runs out of memory"),
+        );
+    }
+    let mut i = 0;
+    project.includes.retain(|_| {
+        i += 1;
+        !cut[i - 1]
+    });
+}
+
+impl Project {
+    /// Drops diagnostics identical to one before them (a snippet spliced
+    /// in many places can draw the same finding from each).
+    pub fn dedup_diagnostics(&mut self) {
+        use std::collections::hash_map::DefaultHasher;
+        use std::hash::{Hash, Hasher};
+        let key = |d: &Diagnostic| {
+            let mut h = DefaultHasher::new();
+            (d.code, d.severity, &d.message, &d.help).hash(&mut h);
+            for l in d.primary.iter().chain(&d.secondary) {
+                (l.file, l.range, &l.message).hash(&mut h);
+            }
+            d.secondary.len().hash(&mut h);
+            h.finish()
+        };
+        let mut kept: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut keep = Vec::with_capacity(self.diagnostics.len());
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            let same = kept.entry(key(d)).or_default();
+            let dup = same.iter().any(|&j| self.diagnostics[j] == *d);
+            if !dup {
+                same.push(i);
+            }
+            keep.push(!dup);
+        }
+        let mut i = 0;
+        self.diagnostics.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
 }
 
 /// nginx refuses some statements only once it knows the directive: the
@@ -369,7 +592,8 @@ impl Loader {
                 return;
             }
         };
-        if self.by_real.contains_key(&real) {
+        // Already read, or already reported unreadable at an include.
+        if self.by_real.contains_key(&real) || self.failed.contains(&real) {
             return;
         }
         let Some(id) = self.add_file(&real, f.kind, reach.clone()) else {
@@ -380,7 +604,7 @@ impl Loader {
         // read as its server would read it once included: relative paths
         // from the directory of the main config it sits under.
         if reach == Reach::Unreached {
-            if let Some(main_dir) = main_config_dir(&dir, f.kind) {
+            if let Some(main_dir) = main_config_dir(&self.fs, &dir, f.kind) {
                 dir = main_dir;
             }
         }
@@ -402,16 +626,26 @@ impl Loader {
                     unreachable!("an Apache file has an Apache tree")
                 };
                 let (server_root, defines) = include::apache_settings(tree);
-                let mut vars = std::fs::read_to_string(dir.join("envvars"))
+                let mut vars = self
+                    .fs
+                    .read_small(&dir.join("envvars"), MAX_ENVVARS_BYTES)
                     .map(|t| include::envvars(&t))
                     .unwrap_or_default();
                 vars.extend(defines);
+                // A relative ServerRoot is taken from the config's own
+                // directory; either way it stays inside the root.
                 let base = server_root
                     .map(|r| {
-                        self.fs
-                            .host_path(Path::new(&include::expand_vars(&r, &vars)))
+                        let r = include::expand_vars(&r, &vars);
+                        let r = Path::new(&r);
+                        if r.is_absolute() {
+                            self.fs.host_path(r)
+                        } else {
+                            dir.join(r)
+                        }
                     })
-                    .filter(|r| self.fs.is_dir(r))
+                    .and_then(|r| self.fs.resolve(&r).ok())
+                    .filter(|r| r.is_dir())
                     .unwrap_or(dir);
                 Chain {
                     kind: Kind::Apache,
@@ -433,6 +667,7 @@ impl Loader {
         let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
+                self.failed.insert(real.to_path_buf());
                 let shown = display_path(self.display_base.as_deref(), real);
                 let mut d = unreadable(&shown.display().to_string(), &e);
                 if let Reach::Included { from, at } = reach {
@@ -636,6 +871,11 @@ impl Loader {
         );
     }
 
+    fn push_edge(&mut self, from: FileId, at: TextRange, to: FileId) {
+        self.edge_at.entry((from, to)).or_insert(at);
+        self.project.includes.push(IncludeEdge { from, at, to });
+    }
+
     fn include_one(
         &mut self,
         from: FileId,
@@ -648,9 +888,10 @@ impl Loader {
             Ok(r) => r,
             Err(e) => {
                 self.reported.insert(report_key(host));
+                let shown = display_path(self.display_base.as_deref(), host);
                 self.project
                     .diagnostics
-                    .push(unreadable(&host.display().to_string(), &e).at(
+                    .push(unreadable(&shown.display().to_string(), &e).at(
                         from,
                         site.range,
                         "included here",
@@ -668,6 +909,15 @@ impl Loader {
                 };
             }
             if let Some(pos) = stack.iter().position(|&f| f == to) {
+                // One report per include site: a glob that matches several
+                // of the files being read closes as many cycles, all fixed
+                // at this line.
+                if !self
+                    .flagged_sites
+                    .insert((from, site.range, "include-cycle"))
+                {
+                    return;
+                }
                 let mut d = Diagnostic::new(
                     &codes::INCLUDE_CYCLE,
                     format!(
@@ -677,14 +927,9 @@ impl Loader {
                 )
                 .at(from, site.range, "this include closes the cycle");
                 for w in stack[pos..].windows(2) {
-                    if let Some(edge) = self
-                        .project
-                        .includes
-                        .iter()
-                        .find(|e| e.from == w[0] && e.to == w[1])
-                    {
-                        let to = self.project.file(edge.to).display_path();
-                        d = d.also(edge.from, edge.at, format!("includes `{to}`"));
+                    if let Some(&at) = self.edge_at.get(&(w[0], w[1])) {
+                        let to = self.project.file(w[1]).display_path();
+                        d = d.also(w[0], at, format!("includes `{to}`"));
                     }
                 }
                 self.project.diagnostics.push(d.help(
@@ -692,11 +937,7 @@ impl Loader {
                 ));
                 return;
             }
-            self.project.includes.push(IncludeEdge {
-                from,
-                at: site.range,
-                to,
-            });
+            self.push_edge(from, site.range, to);
             return;
         }
         let limit = match chain.kind {
@@ -704,6 +945,13 @@ impl Loader {
             _ => MAX_INCLUDE_DEPTH,
         };
         if stack.len() >= limit {
+            // Once per include site, however many files it matches.
+            if !self
+                .flagged_sites
+                .insert((from, site.range, "include-depth"))
+            {
+                return;
+            }
             let message = match chain.kind {
                 Kind::PhpFpm | Kind::PhpIni => format!(
                     "this include makes a chain of {} files: php-fpm refuses to start (`failed to include more than {limit} files recursively`)",
@@ -717,13 +965,8 @@ impl Loader {
                 "one level too deep",
             );
             for w in stack.windows(2) {
-                if let Some(edge) = self
-                    .project
-                    .includes
-                    .iter()
-                    .find(|e| e.from == w[0] && e.to == w[1])
-                {
-                    d = d.also(edge.from, edge.at, "included through");
+                if let Some(&at) = self.edge_at.get(&(w[0], w[1])) {
+                    d = d.also(w[0], at, "included through");
                 }
             }
             self.project.diagnostics.push(d);
@@ -739,11 +982,7 @@ impl Loader {
         ) else {
             return;
         };
-        self.project.includes.push(IncludeEdge {
-            from,
-            at: site.range,
-            to,
-        });
+        self.push_edge(from, site.range, to);
         stack.push(to);
         self.follow(to, chain, stack);
         stack.pop();
@@ -751,11 +990,21 @@ impl Loader {
 }
 
 /// Every file below a directory, sorted, as httpd reads an included directory.
+/// A directory reached twice (through a link back up) is read once.
 fn walk_files(fs: &Fs, dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
+    let mut seen = std::collections::HashSet::new();
     let mut guard = 0;
     while let Some(d) = todo.pop() {
+        match fs.resolve(&d) {
+            Ok(real) => {
+                if !seen.insert(real) {
+                    continue;
+                }
+            }
+            Err(_) => continue,
+        }
         guard += 1;
         if guard > 10_000 {
             break;
@@ -775,15 +1024,17 @@ fn walk_files(fs: &Fs, dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The nearest directory at or above `dir` that holds the main config of
-/// a server of this kind.
-fn main_config_dir(dir: &Path, kind: Kind) -> Option<PathBuf> {
+/// a server of this kind. Under a root, never above it (nor above the
+/// checked path outside it).
+fn main_config_dir(fs: &Fs, dir: &Path, kind: Kind) -> Option<PathBuf> {
     let names: &[&str] = match kind {
         Kind::Nginx => &["nginx.conf"],
         Kind::Apache => &["apache2.conf", "httpd.conf"],
         Kind::PhpFpm | Kind::PhpIni => return None,
     };
     dir.ancestors()
-        .find(|d| names.iter().any(|n| d.join(n).is_file()))
+        .take_while(|d| fs.root().is_none() || fs.resolve(d).is_ok_and(|r| r == *d))
+        .find(|d| names.iter().any(|n| fs.is_file(&d.join(n))))
         .map(Path::to_path_buf)
 }
 

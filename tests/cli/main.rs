@@ -6,4 +6,5 @@ mod common;
 
 mod cli;
 mod corpus;
+mod hostile;
 mod robustness;

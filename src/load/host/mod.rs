@@ -89,25 +89,19 @@ impl HostFacts {
 /// A file of the checked machine, by its path on that machine, resolved
 /// inside the root; `None` when absent, not a regular file, or too large.
 fn side_file(fs: &Fs, server_path: &str) -> Option<String> {
-    let real = fs.resolve(&fs.host_path(Path::new(server_path))).ok()?;
-    if !std::fs::metadata(&real).ok()?.is_file() {
-        return None;
-    }
-    let loaded = fs.read(&real).ok()?;
-    (loaded.text.len() as u64 <= MAX_SIDE_FILE).then_some(loaded.text)
+    fs.read_side_file(Path::new(server_path), MAX_SIDE_FILE)
 }
 
 /// The units named in `etc/systemd/system/*.wants/`.
 fn enabled_units(fs: &Fs) -> Option<Enabled> {
-    let dir = fs.host_path(Path::new("/etc/systemd/system"));
-    let wants = fs.list_dir(&dir).ok()?;
+    let dir = Path::new("/etc/systemd/system");
+    if !fs.is_dir(&fs.host_path(dir)) {
+        return None;
+    }
     let mut units = Vec::new();
-    for (name, path) in wants {
-        if !name.ends_with(".wants") {
-            continue;
-        }
-        if let Ok(entries) = fs.list_dir(&path) {
-            units.extend(entries.into_iter().map(|(n, _)| n));
+    for name in fs.list_side_dir(dir) {
+        if name.ends_with(".wants") {
+            units.extend(fs.list_side_dir(&dir.join(&name)));
         }
     }
     Some(Enabled::from_units(units.iter().map(String::as_str)))
