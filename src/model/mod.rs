@@ -95,11 +95,17 @@ pub struct External {
 }
 
 pub fn build(project: &Project) -> Stack {
+    build_without(project, &std::collections::HashSet::new())
+}
+
+/// [`build`], leaving out the nginx directives in `refused` (those nginx
+/// refuses where they stand: no hop, server or upstream comes of them).
+pub fn build_without(project: &Project, refused: &std::collections::HashSet<Span>) -> Stack {
     let includes = Includes::new(project);
     let php_inis = php_fpm::php_inis(project);
     let (pools, masters) = php_fpm::build(project, &includes, &php_inis);
     let pool_index = PoolIndex::new(&pools);
-    let nginx = nginx::build(project, &includes);
+    let nginx = nginx::build(project, &includes, refused);
     let variables = variables::resolve(&nginx);
     let sight = sight::Sight::new(project, &nginx);
     Stack {
