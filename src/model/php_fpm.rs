@@ -46,6 +46,9 @@ pub struct Master {
     /// The `php.ini` in the master config's directory or the nearest one
     /// above it (Debian: `/etc/php/8.2/fpm/php.ini` beside `php-fpm.conf`).
     pub php_ini: Option<FileId>,
+    /// Where php-fpm reads its `php.ini` in this layout, for messages
+    /// that assume PHP's defaults because none was checked.
+    pub php_ini_place: PhpIniPlace,
     /// A main config: an entry point with a `[global]` section (what
     /// php-fpm is started with). A pool file read alone may be a partial
     /// override of a pool defined elsewhere, so keys it lacks prove nothing.
@@ -184,6 +187,92 @@ fn php_ini_for(project: &Project, file: FileId, inis: &[PhpIni]) -> Option<FileI
     })
 }
 
+/// Where a layout's php-fpm reads `php.ini` (the directory its PHP was
+/// built with, `--with-config-file-path`), as a path on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhpIniPlace {
+    pub path: String,
+    /// The layout that puts it there, if the master's path tells.
+    pub layout: Option<&'static str>,
+}
+
+impl std::fmt::Display for PhpIniPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.layout {
+            Some(l) => write!(f, "{l}: {}", self.path),
+            None => write!(
+                f,
+                "php-fpm reads it from its build's config directory, e.g. {}",
+                self.path
+            ),
+        }
+    }
+}
+
+/// The `php.ini` php-fpm reads, by where its main config (or, without
+/// one, a pool file) sits: Debian and Ubuntu `/etc/php/X.Y/fpm/php.ini`,
+/// Fedora and RHEL `/etc/php.ini`, Alpine `/etc/phpXY/php.ini`, the
+/// official `php` image `/usr/local/etc/php/php.ini` (told by its
+/// `php-fpm.d/docker.conf`), FreeBSD `/usr/local/etc/php.ini`; else the
+/// `php.ini` beside the main config.
+pub fn php_ini_place(project: &Project, master: FileId) -> PhpIniPlace {
+    let path = &project.file(master).path;
+    let comps: Vec<String> = path
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    let etc = comps.iter().rposition(|c| c == "etc");
+    let local = etc.is_some_and(|i| i >= 2 && comps[i - 2] == "usr" && comps[i - 1] == "local");
+    let rest: Vec<&str> = etc.map_or(Vec::new(), |i| {
+        comps[i + 1..].iter().map(String::as_str).collect()
+    });
+    let place = |p: &str, l: &'static str| PhpIniPlace {
+        path: p.to_string(),
+        layout: Some(l),
+    };
+    let fpm_top = matches!(rest.first(), Some(&("php-fpm.conf" | "php-fpm.d")));
+    match (local, rest.as_slice()) {
+        (false, ["php", version, "fpm", ..]) => {
+            return place(&format!("/etc/php/{version}/fpm/php.ini"), "Debian")
+        }
+        (false, [dir, ..])
+            if dir.len() > 3
+                && dir.starts_with("php")
+                && dir[3..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            return place(&format!("/etc/{dir}/php.ini"), "Alpine")
+        }
+        (false, _) if fpm_top => return place("/etc/php.ini", "Fedora/RHEL"),
+        (true, _) if fpm_top => {
+            let docker = project.files.iter().any(|f| {
+                f.kind == Kind::PhpFpm
+                    && (f.path.ends_with("php-fpm.d/docker.conf")
+                        || f.path.ends_with("php-fpm.d/zz-docker.conf"))
+            });
+            return if docker {
+                place("/usr/local/etc/php/php.ini", "the official php image")
+            } else {
+                place("/usr/local/etc/php.ini", "FreeBSD")
+            };
+        }
+        _ => {}
+    }
+    let mut dir = path
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .to_path_buf();
+    if dir
+        .file_name()
+        .is_some_and(|n| n == "pool.d" || n == "php-fpm.d")
+    {
+        dir.pop();
+    }
+    PhpIniPlace {
+        path: dir.join("php.ini").display().to_string(),
+        layout: None,
+    }
+}
+
 pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Pool>, Vec<Master>) {
     let mut pools: Vec<Pool> = Vec::new();
     let mut masters: Vec<Master> = Vec::new();
@@ -195,6 +284,7 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
             file: root,
             globals: Vec::new(),
             php_ini: php_ini_for(project, root, inis),
+            php_ini_place: php_ini_place(project, root),
             main_config: project.file(root).reach == Reach::Entry
                 && first
                     .iter()
