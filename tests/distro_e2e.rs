@@ -9,6 +9,8 @@
 //! - Debian's `/run/php/php-fpm.sock`: the link the unit's helper makes
 //!   reaches the `www` pool (200); with `www.conf` on TCP there is no link
 //!   (502), and hoplint says so.
+//! - A loopback HTTP hop one digit off a scanned listener: 502 from nginx
+//!   (503 from httpd) with the typo, 200 fixed; hoplint warns and suggests.
 
 #[allow(dead_code)]
 #[path = "e2e/harness.rs"]
@@ -275,4 +277,90 @@ fn without_a_unix_www_pool_there_is_no_link_and_502() {
     );
     drop(nginx);
     s.finish();
+}
+
+/// A port one digit off `port` (its tens digit changed) that nothing
+/// listens on and that is none of `avoid` (the test's own other ports).
+fn typo_of(port: u16, avoid: &[u16]) -> u16 {
+    let tens = (port / 10) % 10;
+    (1..10)
+        .map(|d| port - tens * 10 + ((tens + d) % 10) * 10)
+        .find(|p| !avoid.contains(p) && !harness::port_accepts(*p))
+        .expect("a free port one digit away")
+}
+
+fn near_miss(s: &Stack, code: &str) -> Vec<(Severity, String)> {
+    s.hoplint_findings(code, false)
+}
+
+#[test]
+fn a_proxy_pass_one_digit_off_a_scanned_listener_is_502_and_flagged() {
+    for fixed in [false, true] {
+        let Some(mut s) = Stack::new("distro_near_port", &[NGINX]) else {
+            return;
+        };
+        let front = free_port();
+        let back = free_port();
+        let to = if fixed { back } else { typo_of(back, &[front]) };
+        let http = format!(
+            "server {{\nlisten 127.0.0.1:{front};\nlocation / {{\nproxy_pass http://127.0.0.1:{to};\n}}\n}}\n\
+             server {{\nlisten 127.0.0.1:{back};\nlocation / {{\nreturn 200 'back';\n}}\n}}\n"
+        );
+        s.nginx("www-data www-data", &http, front);
+        let r = get(front, "/", "localhost");
+        let found = near_miss(&s, "tcp-port-refused");
+        if fixed {
+            assert_eq!((r.status, r.body_text().as_str()), (200, "back"), "{r:?}");
+            assert_eq!(found, vec![]);
+        } else {
+            assert_eq!(r.status, 502, "{r:?}");
+            let log = s.servers()[0].error_log.clone();
+            assert!(wait_until(Duration::from_secs(3), || read_lossy(&log)
+                .contains(
+                    "connect() failed (111: Connection refused) while connecting to upstream"
+                )));
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].0, Severity::Warning);
+            let others = near_miss(&s, "backend-not-verified");
+            assert_eq!(others, vec![], "judged once");
+        }
+        s.finish();
+    }
+}
+
+#[test]
+fn an_httpd_proxy_pass_one_digit_off_a_scanned_listener_is_503_and_flagged() {
+    for fixed in [false, true] {
+        let Some(mut s) = Stack::new("distro_near_port_httpd", &[NGINX, harness::APACHE]) else {
+            return;
+        };
+        let back = free_port();
+        s.nginx(
+            "www-data www-data",
+            &format!(
+                "server {{\nlisten 127.0.0.1:{back};\nlocation / {{\nreturn 200 'back';\n}}\n}}\n"
+            ),
+            back,
+        );
+        let front = free_port();
+        let to = if fixed { back } else { typo_of(back, &[front]) };
+        s.apache(
+            "www-data",
+            front,
+            &format!(
+                "ProxyPass / http://127.0.0.1:{to}/\nProxyPassReverse / http://127.0.0.1:{to}/\n"
+            ),
+        );
+        let r = get(front, "/", "localhost");
+        let found = near_miss(&s, "apache-backend-missing");
+        if fixed {
+            assert_eq!((r.status, r.body_text().as_str()), (200, "back"), "{r:?}");
+            assert_eq!(found, vec![]);
+        } else {
+            assert_eq!(r.status, 503, "{r:?}");
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].0, Severity::Warning);
+        }
+        s.finish();
+    }
 }

@@ -69,8 +69,14 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         let severity = match (t.hop.kind, near) {
             (HopKind::FastCgi, _) if !stack.pools.is_empty() => Severity::Error,
             // HTTP backends are often app servers hoplint does not read:
-            // only the address family split is a sure mistake.
+            // only the address family split, or a scanned nginx or httpd
+            // one typo away on loopback, is most likely a mistake.
             (HopKind::Proxy, Some((_, true))) => Severity::Warning,
+            (HopKind::Proxy, Some((l, false)))
+                if matches!(l.server, ServerKind::Nginx | ServerKind::Apache) =>
+            {
+                Severity::Warning
+            }
             // The user declared the backends they run: a port one typo
             // away from one of them is most likely that typo.
             (_, Some((l, false))) if l.server == ServerKind::External => Severity::Warning,
