@@ -54,3 +54,13 @@ fn httpd_one_digit_off_is_a_warning() {
     assert_eq!(near[0].1, Severity::Warning);
     assert!(near[0].2.contains("503"), "{}", near[0].2);
 }
+
+/// The hop's own `server` listening one digit off is no near miss: nginx
+/// on 8080 passing to an app on 8081.
+#[test]
+fn the_hops_own_listen_is_not_suggested() {
+    let conf = "events {}\nhttp {\n    server {\n        listen 127.0.0.1:8080;\n        location / { proxy_pass http://127.0.0.1:8081; }\n    }\n}\n";
+    let f = found(&[("etc/nginx/nginx.conf", conf)]);
+    assert!(!f.iter().any(|d| d.0 == "tcp-port-refused"), "{f:#?}");
+    assert!(f.iter().any(|d| d.0 == "backend-not-verified"), "{f:#?}");
+}
