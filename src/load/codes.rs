@@ -10,7 +10,7 @@ pub const NGINX_SYNTAX: Meta = meta!(
     "nginx-syntax",
     Syntax,
     Error,
-    "nginx cannot read the file (braces, quotes, `;`, argument counts, missing blocks)",
+    "nginx cannot read the file (braces, quotes, `;`, argument counts, missing blocks, directives not allowed where they stand)",
 );
 
 pub const APACHE_SYNTAX: Meta = meta!(

@@ -183,7 +183,10 @@ fn classify_with(
     sniff_content: bool,
 ) -> Option<Found> {
     let name = path.file_name()?.to_string_lossy().to_string();
-    if let Some(kind) = entry_kind(&name) {
+    // A main config's name inside another server's directory is that
+    // server's file: Fedora's `/etc/nginx/conf.d/php-fpm.conf` is nginx.
+    let place = kind_by_place(rel);
+    if let Some(kind) = entry_kind(&name).filter(|k| place.is_none_or(|p| p == *k)) {
         return Some(Found {
             path: path.to_path_buf(),
             kind,

@@ -24,6 +24,9 @@ pub struct Listener<'a> {
     pub text: &'a str,
     pub endpoint: &'a Endpoint,
     pub span: Span,
+    /// A link the system makes to this listener's socket (Debian's
+    /// `/run/php/php-fpm.sock`), and why: not a socket of its own.
+    pub alias: Option<&'a str>,
 }
 
 /// One address a hop connects to: the `*_pass` target itself, or each
@@ -65,6 +68,20 @@ impl Stack {
                     text: &l.value,
                     endpoint: e,
                     span: l.span,
+                    alias: None,
+                });
+            }
+        }
+        for a in &self.socket_aliases {
+            let p = &self.pools[a.pool];
+            if let Some(l) = &p.listen {
+                out.push(Listener {
+                    server: ServerKind::PhpFpm,
+                    name: &p.name,
+                    text: &a.link,
+                    endpoint: &a.endpoint,
+                    span: l.span,
+                    alias: Some(&a.why),
                 });
             }
         }
@@ -76,6 +93,7 @@ impl Stack {
                     text: &l.text,
                     endpoint: &l.endpoint,
                     span: l.span,
+                    alias: None,
                 });
             }
         }
@@ -86,6 +104,7 @@ impl Stack {
                 text: &l.text,
                 endpoint: &l.endpoint,
                 span: l.span,
+                alias: None,
             });
         }
         for e in &self.external {
@@ -95,6 +114,7 @@ impl Stack {
                 text: &e.text,
                 endpoint: &e.endpoint,
                 span: Span::DECLARED,
+                alias: None,
             });
         }
         out

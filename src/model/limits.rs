@@ -15,6 +15,27 @@ pub const NGINX_DEFAULT_MS: u64 = 60_000;
 /// `php.ini-production` / `-development` write.
 pub const PHP_MAX_EXECUTION_TIME_DEFAULT: u64 = 30;
 
+/// PHP's compiled-in values of the settings the rules read, which a pool's
+/// workers get when neither the pool nor a `php.ini` sets them
+/// (`PHP_INI_BEGIN()` in php-src `main/main.c`, 7.4 to 8.4; `php-fpm -n -i`
+/// prints the same): when no `php.ini` is among the checked files, the
+/// rules assume these and say so.
+pub const PHP_DEFAULTS: &[(&str, &str)] = &[
+    ("max_execution_time", "30"),
+    ("max_input_time", "-1"),
+    ("memory_limit", "128M"),
+    ("post_max_size", "8M"),
+    ("upload_max_filesize", "2M"),
+];
+
+/// PHP's compiled-in value of `name`, if the rules know it.
+pub fn php_default(name: &str) -> Option<&'static str> {
+    PHP_DEFAULTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
+}
+
 /// httpd's `Timeout` default (`DEFAULT_TIMEOUT` in `include/httpd.h`).
 pub const APACHE_TIMEOUT_DEFAULT_S: u64 = 60;
 
@@ -97,6 +118,24 @@ pub struct MaxExecution<'a> {
     /// Known: written somewhere, or the master's `php.ini` is in the scan
     /// and does not set it, so PHP's default truly applies.
     pub known: bool,
+    /// PHP's compiled-in default, taken because no `php.ini` was checked:
+    /// the file that would override it (`/etc/php/8.2/fpm/php.ini`) and
+    /// the layout that puts it there, for the message.
+    pub assumed: Option<&'a super::php_fpm::PhpIniPlace>,
+}
+
+impl MaxExecution<'_> {
+    /// `; PHP's default 30 s, since no php.ini was checked (Debian:
+    /// /etc/php/8.2/fpm/php.ini)`, or nothing when the value is known.
+    pub fn assumption(&self) -> String {
+        match self.assumed {
+            Some(place) => format!(
+                "; PHP's default `max_execution_time` {} s, since no php.ini was checked ({place})",
+                PHP_MAX_EXECUTION_TIME_DEFAULT
+            ),
+            None => String::new(),
+        }
+    }
 }
 
 pub fn max_execution_time<'a>(stack: &'a Stack, pool: &'a Pool) -> MaxExecution<'a> {
@@ -108,17 +147,20 @@ pub fn max_execution_time<'a>(stack: &'a Stack, pool: &'a Pool) -> MaxExecution<
             },
             source: Some(source),
             known: true,
+            assumed: None,
         },
-        None => MaxExecution {
-            limit: Limit {
-                ms: PHP_MAX_EXECUTION_TIME_DEFAULT * 1000,
-                set: None,
-            },
-            source: None,
-            known: stack
-                .masters
-                .get(pool.master)
-                .is_some_and(|m| m.php_ini.is_some()),
-        },
+        None => {
+            let master = stack.masters.get(pool.master);
+            let known = master.is_some_and(|m| m.php_ini.is_some());
+            MaxExecution {
+                limit: Limit {
+                    ms: PHP_MAX_EXECUTION_TIME_DEFAULT * 1000,
+                    set: None,
+                },
+                source: None,
+                known,
+                assumed: master.filter(|_| !known).map(|m| &m.php_ini_place),
+            }
+        }
     }
 }

@@ -69,6 +69,8 @@ pub struct Stack {
     pub variables: variables::Variables,
     /// Where each pool listens, for [`Stack::pools_answering`].
     pub pool_index: PoolIndex,
+    /// Names the system gives pool sockets (Debian's `/run/php/php-fpm.sock`).
+    pub socket_aliases: Vec<php_fpm::SocketAlias>,
     /// The nginx release, where declared or installed on a checked root.
     pub nginx_release: versions::NginxRelease,
     /// What hoplint sees whole, for rules that conclude from an absence.
@@ -95,11 +97,18 @@ pub struct External {
 }
 
 pub fn build(project: &Project) -> Stack {
+    build_without(project, &std::collections::HashSet::new())
+}
+
+/// [`build`], leaving out the nginx directives in `refused` (those nginx
+/// refuses where they stand: no hop, server or upstream comes of them).
+pub fn build_without(project: &Project, refused: &std::collections::HashSet<Span>) -> Stack {
     let includes = Includes::new(project);
     let php_inis = php_fpm::php_inis(project);
     let (pools, masters) = php_fpm::build(project, &includes, &php_inis);
     let pool_index = PoolIndex::new(&pools);
-    let nginx = nginx::build(project, &includes);
+    let socket_aliases = php_fpm::socket_aliases(project, &pools);
+    let nginx = nginx::build(project, &includes, refused);
     let variables = variables::resolve(&nginx);
     let sight = sight::Sight::new(project, &nginx);
     Stack {
@@ -111,6 +120,7 @@ pub fn build(project: &Project) -> Stack {
         external: Vec::new(),
         variables,
         pool_index,
+        socket_aliases,
         nginx_release: versions::NginxRelease::default(),
         sight,
     }
@@ -148,7 +158,8 @@ impl Stack {
     }
 
     fn answering(&self, target: &Endpoint) -> Vec<usize> {
-        self.pool_index
+        let mut found: Vec<usize> = self
+            .pool_index
             .candidates(target)
             .iter()
             .copied()
@@ -158,7 +169,19 @@ impl Stack {
                     .as_ref()
                     .is_some_and(|e| e.answers(target) == endpoint::Answer::Yes)
             })
-            .collect()
+            .collect();
+        // A link the system makes to a pool's socket reaches that pool.
+        if let Endpoint::Unix(p) = target {
+            let alias = endpoint::run_alias(p);
+            for a in &self.socket_aliases {
+                if (a.link == *p || alias.as_deref() == Some(a.link.as_str()))
+                    && !found.contains(&a.pool)
+                {
+                    found.push(a.pool);
+                }
+            }
+        }
+        found
     }
 
     /// A PHP ini setting (`memory_limit`, `max_execution_time`) as a pool's

@@ -10,6 +10,7 @@ use crate::source::{FileId, Kind, Reach};
 use crate::span::TextRange;
 use crate::syntax::nginx::{Directive, Item};
 use crate::syntax::Tree;
+use std::collections::HashSet;
 
 /// nginx's compiled-in default for `user` (`NGX_USER`, set by configure to
 /// `nobody` unless `--user` is given; Debian's package leaves it and sets
@@ -298,10 +299,10 @@ fn roots(project: &Project) -> Vec<FileId> {
     }
 }
 
-pub fn build(project: &Project, includes: &Includes) -> Nginx {
+pub fn build(project: &Project, includes: &Includes, refused: &HashSet<Span>) -> Nginx {
     let mut model = Nginx::default();
     for root in roots(project) {
-        walk(project, includes, root, &mut model);
+        walk(project, includes, root, &mut model, refused);
     }
     // Upstream names are only known once every file is read.
     let names: Vec<String> = model.upstreams.iter().map(|u| u.name.clone()).collect();
@@ -322,7 +323,13 @@ fn tree(project: &Project, id: FileId) -> Option<&[Item]> {
     }
 }
 
-fn walk(project: &Project, includes: &Includes, root: FileId, model: &mut Nginx) {
+fn walk(
+    project: &Project,
+    includes: &Includes,
+    root: FileId,
+    model: &mut Nginx,
+    refused: &HashSet<Span>,
+) {
     let Some(items) = tree(project, root) else {
         return;
     };
@@ -360,6 +367,10 @@ fn walk(project: &Project, includes: &Includes, root: FileId, model: &mut Nginx)
             file,
             range: d.range,
         };
+        // nginx refuses it where it stands: it makes no hop, server or block.
+        if refused.contains(&span) {
+            continue;
+        }
         if d.name.is("include") {
             if depth < MAX_SPLICE_DEPTH {
                 // Pushed in reverse so the first included file is read first.

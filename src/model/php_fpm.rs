@@ -46,6 +46,9 @@ pub struct Master {
     /// The `php.ini` in the master config's directory or the nearest one
     /// above it (Debian: `/etc/php/8.2/fpm/php.ini` beside `php-fpm.conf`).
     pub php_ini: Option<FileId>,
+    /// Where php-fpm reads its `php.ini` in this layout, for messages
+    /// that assume PHP's defaults because none was checked.
+    pub php_ini_place: PhpIniPlace,
     /// A main config: an entry point with a `[global]` section (what
     /// php-fpm is started with). A pool file read alone may be a partial
     /// override of a pool defined elsewhere, so keys it lacks prove nothing.
@@ -184,6 +187,92 @@ fn php_ini_for(project: &Project, file: FileId, inis: &[PhpIni]) -> Option<FileI
     })
 }
 
+/// Where a layout's php-fpm reads `php.ini` (the directory its PHP was
+/// built with, `--with-config-file-path`), as a path on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhpIniPlace {
+    pub path: String,
+    /// The layout that puts it there, if the master's path tells.
+    pub layout: Option<&'static str>,
+}
+
+impl std::fmt::Display for PhpIniPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.layout {
+            Some(l) => write!(f, "{l}: {}", self.path),
+            None => write!(
+                f,
+                "php-fpm reads it from its build's config directory, e.g. {}",
+                self.path
+            ),
+        }
+    }
+}
+
+/// The `php.ini` php-fpm reads, by where its main config (or, without
+/// one, a pool file) sits: Debian and Ubuntu `/etc/php/X.Y/fpm/php.ini`,
+/// Fedora and RHEL `/etc/php.ini`, Alpine `/etc/phpXY/php.ini`, the
+/// official `php` image `/usr/local/etc/php/php.ini` (told by its
+/// `php-fpm.d/docker.conf`), FreeBSD `/usr/local/etc/php.ini`; else the
+/// `php.ini` beside the main config.
+pub fn php_ini_place(project: &Project, master: FileId) -> PhpIniPlace {
+    let path = &project.file(master).path;
+    let comps: Vec<String> = path
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    let etc = comps.iter().rposition(|c| c == "etc");
+    let local = etc.is_some_and(|i| i >= 2 && comps[i - 2] == "usr" && comps[i - 1] == "local");
+    let rest: Vec<&str> = etc.map_or(Vec::new(), |i| {
+        comps[i + 1..].iter().map(String::as_str).collect()
+    });
+    let place = |p: &str, l: &'static str| PhpIniPlace {
+        path: p.to_string(),
+        layout: Some(l),
+    };
+    let fpm_top = matches!(rest.first(), Some(&("php-fpm.conf" | "php-fpm.d")));
+    match (local, rest.as_slice()) {
+        (false, ["php", version, "fpm", ..]) => {
+            return place(&format!("/etc/php/{version}/fpm/php.ini"), "Debian")
+        }
+        (false, [dir, ..])
+            if dir.len() > 3
+                && dir.starts_with("php")
+                && dir[3..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            return place(&format!("/etc/{dir}/php.ini"), "Alpine")
+        }
+        (false, _) if fpm_top => return place("/etc/php.ini", "Fedora/RHEL"),
+        (true, _) if fpm_top => {
+            let docker = project.files.iter().any(|f| {
+                f.kind == Kind::PhpFpm
+                    && (f.path.ends_with("php-fpm.d/docker.conf")
+                        || f.path.ends_with("php-fpm.d/zz-docker.conf"))
+            });
+            return if docker {
+                place("/usr/local/etc/php/php.ini", "the official php image")
+            } else {
+                place("/usr/local/etc/php.ini", "FreeBSD")
+            };
+        }
+        _ => {}
+    }
+    let mut dir = path
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .to_path_buf();
+    if dir
+        .file_name()
+        .is_some_and(|n| n == "pool.d" || n == "php-fpm.d")
+    {
+        dir.pop();
+    }
+    PhpIniPlace {
+        path: dir.join("php.ini").display().to_string(),
+        layout: None,
+    }
+}
+
 pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Pool>, Vec<Master>) {
     let mut pools: Vec<Pool> = Vec::new();
     let mut masters: Vec<Master> = Vec::new();
@@ -195,6 +284,7 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
             file: root,
             globals: Vec::new(),
             php_ini: php_ini_for(project, root, inis),
+            php_ini_place: php_ini_place(project, root),
             main_config: project.file(root).reach == Reach::Entry
                 && first
                     .iter()
@@ -203,9 +293,15 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
         let master = masters.len() - 1;
         // The pool being read, as an index into `pools`; `None` in [global].
         let mut current: Option<usize> = None;
+        // A pool file read alone continues a pool of its name read before
+        // (a pool.d copied beside a master that includes it from
+        // elsewhere); a main config starts its own: two masters (PHP 8.2
+        // and 8.3 side by side) each have their `[www]`.
+        let alone = !masters[master].main_config;
         let mut by_name: HashMap<String, usize> = pools
             .iter()
             .enumerate()
+            .filter(|_| alone)
             .map(|(i, p)| (p.name.clone(), i))
             .collect();
         let mut stack = vec![(root, first.iter(), 0usize)];
@@ -392,5 +488,181 @@ impl Pool {
             acl_users,
             acl_groups,
         })
+    }
+}
+
+/// Another name of a pool's socket that the system makes: Debian's and
+/// Ubuntu's `/run/php/php-fpm.sock`, an `update-alternatives` link to the
+/// socket `www.conf` listens on, made by `php-fpm-socket-helper` after the
+/// master starts (see `crate::load::host::units`).
+#[derive(Debug, Clone)]
+pub struct SocketAlias {
+    /// The link: `/run/php/php-fpm.sock`.
+    pub link: String,
+    pub endpoint: Endpoint,
+    /// The pool whose socket it points to (an index into `Stack::pools`).
+    pub pool: usize,
+    /// Why, for messages: "`php8.2-fpm.service` links it to …".
+    pub why: String,
+}
+
+/// Debian's link name.
+pub const DEBIAN_SOCKET_LINK: &str = "/run/php/php-fpm.sock";
+
+/// The links the checked machine's units make, each to the pool socket its
+/// pool file's `listen` line names (the highest priority among those whose
+/// socket a scanned pool creates). Where the root holds no php-fpm unit (a
+/// repository of configs, a copied `/etc`), a tree laid out as Debian's
+/// (`etc/php/X.Y/fpm/pool.d/www.conf`) is taken to run Debian's units: the
+/// link goes to the socket of the newest version's `www.conf`.
+pub fn socket_aliases(project: &Project, pools: &[Pool]) -> Vec<SocketAlias> {
+    let links: Vec<(String, String, i64, String)> = match &project.host.php_fpm_units {
+        Some(units) => units
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    l.link.clone(),
+                    l.pool_file.clone(),
+                    l.priority,
+                    format!(
+                        "`{}` runs `php-fpm-socket-helper`, which links it to the socket `{}` listens on",
+                        l.unit, l.pool_file
+                    ),
+                )
+            })
+            .collect(),
+        None => project
+            .files
+            .iter()
+            .filter_map(|f| {
+                let version = debian_www_conf(&f.path)?;
+                let priority = version.replace('.', "").parse().ok()?;
+                let pool_file = format!("/etc/php/{version}/fpm/pool.d/www.conf");
+                Some((
+                    DEBIAN_SOCKET_LINK.to_string(),
+                    pool_file.clone(),
+                    priority,
+                    format!(
+                        "assumed from Debian's layout: its `php{version}-fpm.service` links it to the socket `{pool_file}` listens on"
+                    ),
+                ))
+            })
+            .collect(),
+    };
+    let mut out: Vec<(i64, SocketAlias)> = Vec::new();
+    for (link, pool_file, priority, why) in links {
+        let Some(file) = project
+            .files
+            .iter()
+            .find(|f| f.kind == Kind::PhpFpm && ends_with(&f.path, &pool_file))
+        else {
+            continue;
+        };
+        let Some(socket) = helper_socket(&file.text) else {
+            continue;
+        };
+        // `[ -S "$SOCKET" ]`: only a socket a scanned pool creates.
+        let Some(pool) = pools
+            .iter()
+            .rposition(|p| p.endpoint == Some(Endpoint::Unix(socket.clone())))
+        else {
+            continue;
+        };
+        let alias = SocketAlias {
+            endpoint: Endpoint::Unix(link.clone()),
+            link,
+            pool,
+            why,
+        };
+        match out.iter_mut().find(|(_, a)| a.link == alias.link) {
+            Some(slot) if slot.0 < priority => *slot = (priority, alias),
+            Some(_) => {}
+            None => out.push((priority, alias)),
+        }
+    }
+    out.into_iter().map(|(_, a)| a).collect()
+}
+
+/// `X.Y` of a path ending in `etc/php/X.Y/fpm/pool.d/www.conf`.
+fn debian_www_conf(path: &std::path::Path) -> Option<String> {
+    let comps: Vec<String> = path
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    let n = comps.len();
+    if n < 6 {
+        return None;
+    }
+    let tail = &comps[n - 6..];
+    let version = &tail[2];
+    let numeric = version.split('.').count() == 2
+        && version
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    (tail[0] == "etc"
+        && tail[1] == "php"
+        && numeric
+        && tail[3] == "fpm"
+        && tail[4] == "pool.d"
+        && tail[5] == "www.conf")
+        .then(|| version.clone())
+}
+
+/// Whether `path` (as shown) is the server path `server` below some root.
+fn ends_with(path: &std::path::Path, server: &str) -> bool {
+    let rel = server.trim_start_matches('/');
+    !rel.is_empty() && path.ends_with(rel)
+}
+
+/// What `php-fpm-socket-helper` takes for the socket: every line matching
+/// `sed -n 's/^listen[[:space:]]*=[[:space:]]*\([^[:space:]]*\)/\1/p'`,
+/// the rest of each line kept; `None` unless exactly one line matched
+/// (several lines make a path no socket has).
+fn helper_socket(text: &str) -> Option<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("listen") else {
+            continue;
+        };
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start_matches([' ', '\t']);
+        found.push(rest.to_string());
+    }
+    match found.as_slice() {
+        [one] if !one.is_empty() => Some(one.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod alias_tests {
+    use super::*;
+
+    #[test]
+    fn the_helper_reads_listen_as_sed_does() {
+        assert_eq!(
+            helper_socket("[www]\nlisten = /run/php/php8.2-fpm.sock\nlisten.owner = www-data\n")
+                .as_deref(),
+            Some("/run/php/php8.2-fpm.sock")
+        );
+        // A trailing comment or space stays part of the path: no socket.
+        assert_eq!(
+            helper_socket("listen = /run/php/a.sock ; x\n").as_deref(),
+            Some("/run/php/a.sock ; x")
+        );
+        assert_eq!(helper_socket(";listen = /run/php/a.sock\n"), None);
+        assert_eq!(helper_socket("listen = /a\nlisten = /b\n"), None);
+        assert_eq!(
+            debian_www_conf(std::path::Path::new("x/etc/php/8.3/fpm/pool.d/www.conf")).as_deref(),
+            Some("8.3")
+        );
+        assert_eq!(
+            debian_www_conf(std::path::Path::new("etc/php/8.3/fpm/pool.d/app.conf")),
+            None
+        );
     }
 }

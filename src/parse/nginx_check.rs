@@ -3,18 +3,22 @@
 //! statement against the module's `ngx_command_t` entry, and the modules
 //! that read a body themselves (`map`, `geo`, `types`, `split_clients`,
 //! `charset_map`) refuse any `{` inside it (`ngx_conf_parse`: "unexpected
-//! "{""). Directives unknown here, or not allowed where they stand, are
-//! left alone: a third-party module may define them, and "not allowed
-//! here" is not a syntax error.
+//! "{""). Directives unknown here are left alone: a third-party module may
+//! define them. A known directive where none of its entries may stand is
+//! "not allowed here" ([`misplaced`]), judged only where the context is
+//! certain ([`file_contexts`]): in the main config and the files its
+//! include sites read, not in a snippet read on its own.
 //!
 //! nginx reports these errors at the line of the `;` or `{` that ended the
 //! statement (the tokenizer's current line when the handler runs), so the
 //! primary range is that terminator and the directive's name is `related`.
 
 use super::nginx_directives::{self as table, ctx, DirectiveSpec};
+use crate::source::{Reach, SourceFile};
 use crate::span::TextRange;
 use crate::syntax::nginx::{Directive, File, Item};
-use crate::syntax::SyntaxError;
+use crate::syntax::{SyntaxError, Tree};
+use crate::values::release::Release;
 
 /// Where a statement stands, as nginx's `cf->cmd_type` (plus module type)
 /// sees it, or the body of a module that reads its lines itself.
@@ -306,4 +310,190 @@ pub fn guess_context(file: &File) -> Context {
         .rev()
         .max_by_key(|&c| fits(c))
         .unwrap_or(HttpMain)
+}
+
+/// The context a file is read in, and whether it is certain: the file is
+/// the main config (an entry point that opens `events`, `http`, `stream`
+/// or `mail`), or an include site in a certain context reads it. A file
+/// read on its own (a site or snippet no scanned config includes) has a
+/// guessed context, and nothing is refused as misplaced in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileContext {
+    pub ctx: Context,
+    pub certain: bool,
+}
+
+/// The context of every nginx file of a project (`None` for the others),
+/// in the order of `files`; an included file after the file including it.
+pub fn file_contexts(files: &[SourceFile], trees: &[Tree]) -> Vec<Option<FileContext>> {
+    let mut out: Vec<Option<FileContext>> = vec![None; files.len()];
+    for (i, file) in files.iter().enumerate() {
+        let Some(Tree::Nginx(tree)) = trees.get(i) else {
+            continue;
+        };
+        let included = match &file.reach {
+            Reach::Included { from, at } => {
+                let from = from.0 as usize;
+                match (trees.get(from), out.get(from).copied().flatten()) {
+                    (Some(Tree::Nginx(parent)), Some(p)) => include_sites(parent, p.ctx)
+                        .into_iter()
+                        .find(|(d, _)| d.range == *at)
+                        .map(|(_, c)| FileContext {
+                            ctx: c,
+                            certain: p.certain,
+                        }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        out[i] = Some(included.unwrap_or_else(|| {
+            let ctx = guess_context(tree);
+            let main = ctx == Context::Main
+                && file.reach == Reach::Entry
+                && tree.directives().any(|d| {
+                    has_block(d)
+                        && ["events", "http", "stream", "mail"].contains(&d.name.text.as_str())
+                });
+            FileContext { ctx, certain: main }
+        }));
+    }
+    out
+}
+
+/// A directive nginx knows but refuses where it stands (`ngx_conf_handler`:
+/// `"proxy_pass" directive is not allowed here`).
+#[derive(Debug)]
+pub struct Misplaced {
+    pub name: String,
+    /// Where its name is written.
+    pub name_at: TextRange,
+    /// The whole statement, block included.
+    pub range: TextRange,
+    /// Where nginx reports it: the `;` or `{` that ends the statement.
+    pub at: TextRange,
+    /// Where it stands.
+    pub ctx: Context,
+    /// Whether it stands at the file's top level (its context is its
+    /// include site's).
+    pub top_level: bool,
+    /// Where the entries of `release` allow it, in nginx's words.
+    pub allowed: Vec<&'static str>,
+}
+
+/// Every directive of `file`, read in `ctx`, that nginx `release` knows but
+/// refuses where it stands. Unknown directives (third-party modules, or
+/// not in this release) are not judged, nor is anything inside a block
+/// nginx refuses. `release` `None`: an entry any release has counts.
+pub fn misplaced(file: &File, ctx: Context, release: Option<Release>) -> Vec<Misplaced> {
+    let mut out = Vec::new();
+    let mut stack = vec![(file.items.iter(), ctx, true)];
+    while let Some((iter, ctx, top)) = stack.last_mut() {
+        let (ctx, top) = (*ctx, *top);
+        let Some(item) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        let Item::Directive(d) = item else { continue };
+        let Some(bit) = ctx.bit() else { continue };
+        let name = d.name.text.as_str();
+        if !table::known_in(name, release) {
+            continue;
+        }
+        if table::find_in(name, bit, release).is_none() {
+            out.push(Misplaced {
+                name: name.to_string(),
+                name_at: d.name.range,
+                range: d.range,
+                at: open_brace(d).unwrap_or_else(|| semicolon(d)),
+                ctx,
+                top_level: top,
+                allowed: allowed_places(name, release),
+            });
+            continue;
+        }
+        if let (Some(body), Some(block)) = (ctx.body(name), &d.block) {
+            stack.push((block.items.iter(), body, false));
+        }
+    }
+    out
+}
+
+/// Where the entries named `name` in `release` may stand, in words.
+fn allowed_places(name: &str, release: Option<Release>) -> Vec<&'static str> {
+    let bits = table::lookup(name)
+        .iter()
+        .filter(|d| table::exists_in(d, release))
+        .fold(0, |acc, d| acc | d.contexts);
+    Context::NAMED
+        .iter()
+        .filter(|c| c.bit().is_some_and(|b| bits & b != 0))
+        .map(|c| c.place())
+        .collect()
+}
+
+impl Context {
+    /// The contexts that hold directives, outermost first.
+    const NAMED: [Context; 14] = [
+        Context::Main,
+        Context::Event,
+        Context::HttpMain,
+        Context::HttpSrv,
+        Context::HttpLoc,
+        Context::HttpSif,
+        Context::HttpLif,
+        Context::HttpLmt,
+        Context::HttpUps,
+        Context::StreamMain,
+        Context::StreamSrv,
+        Context::StreamUps,
+        Context::MailMain,
+        Context::MailSrv,
+    ];
+
+    /// Where a statement in this context stands, in words: "at the main
+    /// level", "in `http`", "in an http `server`"...
+    pub fn place(self) -> &'static str {
+        match self {
+            Context::Main => "at the main level",
+            Context::Event => "in `events`",
+            Context::HttpMain => "in `http`",
+            Context::HttpSrv => "in an http `server`",
+            Context::HttpLoc => "in `location`",
+            Context::HttpUps => "in an http `upstream`",
+            Context::HttpSif => "in `if` in `server`",
+            Context::HttpLif => "in `if` in `location`",
+            Context::HttpLmt => "in `limit_except`",
+            Context::StreamMain => "in `stream`",
+            Context::StreamSrv => "in a `stream` `server`",
+            Context::StreamUps => "in a `stream` `upstream`",
+            Context::MailMain => "in `mail`",
+            Context::MailSrv => "in a `mail` `server`",
+            Context::TypesBody => "in `types`",
+            Context::MapBody => "in `map`",
+            Context::GeoBody => "in `geo`",
+            Context::SplitClientsBody => "in `split_clients`",
+            Context::CharsetMapBody => "in `charset_map`",
+        }
+    }
+}
+
+/// Every directive nginx `release` refuses where it stands, in the nginx
+/// files of a project whose context is certain, with the file it is in.
+pub fn misplaced_in(
+    files: &[SourceFile],
+    trees: &[Tree],
+    release: Option<Release>,
+) -> Vec<(usize, Misplaced)> {
+    let contexts = file_contexts(files, trees);
+    let mut out = Vec::new();
+    for (i, fc) in contexts.iter().enumerate() {
+        let (Some(Tree::Nginx(tree)), Some(fc)) = (trees.get(i), fc) else {
+            continue;
+        };
+        if fc.certain {
+            out.extend(misplaced(tree, fc.ctx, release).into_iter().map(|m| (i, m)));
+        }
+    }
+    out
 }

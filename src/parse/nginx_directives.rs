@@ -4,19 +4,23 @@
 //! many arguments it takes, as declared in each module's `ngx_command_t`
 //! array.
 //!
-//! Read from the nginx/nginx sources at tags `release-1.26.3`,
-//! `release-1.24.0` and `release-1.22.1` (the corpus oracle runs 1.22.1).
-//! A directive present in any of them is listed; where it is missing from
-//! some, a comment says which versions have it. No directive changed its
-//! contexts or argument flags between those versions. Left out: event
-//! methods Linux lacks (kqueue, devpoll, eventport, iocp), the degradation
-//! and google_perftools modules (not built by Debian), and third-party
-//! modules: their directives are simply unknown here, which the checks
-//! treat as "say nothing".
+//! Read from the nginx/nginx sources at every release tag from
+//! `release-1.18.0` to `release-1.29.8` (the corpus oracle runs 1.22.1).
+//! A directive present in any of them is listed; [`RELEASES`] says which
+//! releases have the entries that some lack (`http2` since 1.25.1,
+//! `server_name` in `stream` since 1.25.5, `resolver` in `upstream` since
+//! 1.27.3, `ssl` gone in 1.25.1...). No entry changed its contexts or
+//! argument flags over those releases. Left out: event methods Linux lacks
+//! (kqueue, devpoll, eventport, iocp), the degradation and
+//! google_perftools modules (not built by Debian), the `spdy_*` directives
+//! (gone in 1.19.7), and third-party modules: their directives are simply
+//! unknown here, which the checks treat as "say nothing".
 //!
 //! A name may appear several times (`server` in http, upstream, stream,
 //! mail...): nginx picks the first entry, in module order, whose context
 //! matches, and entries of one name never share a context.
+
+use crate::values::release::Release;
 
 /// Where a directive may appear: nginx's `NGX_*_CONF` bits, given one bit
 /// each here because nginx reuses the same bit values for http, stream,
@@ -144,6 +148,116 @@ pub fn find(name: &str, context: u32) -> Option<&'static DirectiveSpec> {
     lookup(name).iter().find(|d| d.contexts & context != 0)
 }
 
+/// The releases the table was read from: outside them, which entries
+/// exist is not known, and every entry counts.
+pub const FIRST_READ: Release = Release(1, 18, 0);
+pub const LAST_READ: Release = Release(1, 29, 8);
+
+/// The entries that some releases between [`FIRST_READ`] and
+/// [`LAST_READ`] lack: name, module, the first release that has it
+/// (`0.0.0`: 1.18.0 or before) and the first that no longer does. Every
+/// other entry is in all of them.
+#[rustfmt::skip]
+pub static RELEASES: &[(&str, &str, Release, Option<Release>)] = &[
+    ("add_header_inherit", "ngx_http_headers_filter_module", Release(1, 29, 3), None),
+    ("add_trailer_inherit", "ngx_http_headers_filter_module", Release(1, 29, 3), None),
+    ("early_hints", "ngx_http_core_module", Release(1, 29, 0), None),
+    ("grpc_ssl_certificate_cache", "ngx_http_grpc_module", Release(1, 27, 4), None),
+    ("grpc_ssl_conf_command", "ngx_http_grpc_module", Release(1, 19, 4), None),
+    ("http2", "ngx_http_v2_module", Release(1, 25, 1), None),
+    ("http3", "ngx_http_v3_module", Release(1, 25, 0), None),
+    ("http3_hq", "ngx_http_v3_module", Release(1, 25, 0), None),
+    ("http3_max_concurrent_streams", "ngx_http_v3_module", Release(1, 25, 0), None),
+    ("http3_stream_buffer_size", "ngx_http_v3_module", Release(1, 25, 0), None),
+    ("keepalive_min_timeout", "ngx_http_core_module", Release(1, 27, 4), None),
+    ("keepalive_time", "ngx_http_core_module", Release(1, 19, 10), None),
+    ("keepalive_time", "ngx_http_upstream_keepalive_module", Release(1, 19, 10), None),
+    ("max_errors", "ngx_mail_core_module", Release(1, 21, 0), None),
+    ("max_headers", "ngx_http_core_module", Release(1, 29, 8), None),
+    ("mp4_start_key_frame", "ngx_http_mp4_module", Release(1, 21, 4), None),
+    ("pass", "ngx_stream_pass_module", Release(1, 25, 5), None),
+    ("proxy_cookie_flags", "ngx_http_proxy_module", Release(1, 19, 3), None),
+    ("proxy_half_close", "ngx_stream_proxy_module", Release(1, 21, 4), None),
+    ("proxy_pass_trailers", "ngx_http_proxy_module", Release(1, 27, 2), None),
+    ("proxy_protocol", "ngx_mail_proxy_module", Release(1, 19, 8), None),
+    ("proxy_smtp_auth", "ngx_mail_proxy_module", Release(1, 19, 4), None),
+    ("proxy_ssl_certificate_cache", "ngx_http_proxy_module", Release(1, 27, 4), None),
+    ("proxy_ssl_certificate_cache", "ngx_stream_proxy_module", Release(1, 27, 4), None),
+    ("proxy_ssl_conf_command", "ngx_http_proxy_module", Release(1, 19, 4), None),
+    ("proxy_ssl_conf_command", "ngx_stream_proxy_module", Release(1, 19, 4), None),
+    ("quic_active_connection_id_limit", "ngx_http_v3_module", Release(1, 25, 0), None),
+    ("quic_bpf", "ngx_quic_bpf_module", Release(1, 25, 0), None),
+    ("quic_gso", "ngx_http_v3_module", Release(1, 25, 0), None),
+    ("quic_host_key", "ngx_http_v3_module", Release(1, 25, 0), None),
+    ("quic_retry", "ngx_http_v3_module", Release(1, 25, 0), None),
+    ("resolver", "ngx_http_upstream_module", Release(1, 27, 3), None),
+    ("resolver", "ngx_stream_upstream_module", Release(1, 27, 3), None),
+    ("resolver_timeout", "ngx_http_upstream_module", Release(1, 27, 3), None),
+    ("resolver_timeout", "ngx_stream_upstream_module", Release(1, 27, 3), None),
+    ("server_name", "ngx_stream_core_module", Release(1, 25, 5), None),
+    ("server_names_hash_bucket_size", "ngx_stream_core_module", Release(1, 25, 5), None),
+    ("server_names_hash_max_size", "ngx_stream_core_module", Release(1, 25, 5), None),
+    ("set", "ngx_stream_set_module", Release(1, 19, 3), None),
+    ("set_real_ip_from", "ngx_mail_realip_module", Release(1, 19, 8), None),
+    ("ssl", "ngx_http_ssl_module", Release(0, 0, 0), Some(Release(1, 25, 1))),
+    ("ssl", "ngx_mail_ssl_module", Release(0, 0, 0), Some(Release(1, 25, 1))),
+    ("ssl_alpn", "ngx_stream_ssl_module", Release(1, 21, 4), None),
+    ("ssl_certificate_cache", "ngx_http_ssl_module", Release(1, 27, 4), None),
+    ("ssl_certificate_cache", "ngx_stream_ssl_module", Release(1, 27, 4), None),
+    ("ssl_certificate_compression", "ngx_http_ssl_module", Release(1, 29, 1), None),
+    ("ssl_certificate_compression", "ngx_mail_ssl_module", Release(1, 29, 1), None),
+    ("ssl_certificate_compression", "ngx_stream_ssl_module", Release(1, 29, 1), None),
+    ("ssl_conf_command", "ngx_http_ssl_module", Release(1, 19, 4), None),
+    ("ssl_conf_command", "ngx_mail_ssl_module", Release(1, 19, 4), None),
+    ("ssl_conf_command", "ngx_stream_ssl_module", Release(1, 19, 4), None),
+    ("ssl_ech_file", "ngx_http_ssl_module", Release(1, 29, 4), None),
+    ("ssl_ech_file", "ngx_stream_ssl_module", Release(1, 29, 4), None),
+    ("ssl_ocsp", "ngx_http_ssl_module", Release(1, 19, 0), None),
+    ("ssl_ocsp", "ngx_stream_ssl_module", Release(1, 27, 2), None),
+    ("ssl_ocsp_cache", "ngx_http_ssl_module", Release(1, 19, 0), None),
+    ("ssl_ocsp_cache", "ngx_stream_ssl_module", Release(1, 27, 2), None),
+    ("ssl_ocsp_responder", "ngx_http_ssl_module", Release(1, 19, 0), None),
+    ("ssl_ocsp_responder", "ngx_stream_ssl_module", Release(1, 27, 2), None),
+    ("ssl_reject_handshake", "ngx_http_ssl_module", Release(1, 19, 4), None),
+    ("ssl_reject_handshake", "ngx_stream_ssl_module", Release(1, 25, 5), None),
+    ("ssl_stapling", "ngx_stream_ssl_module", Release(1, 27, 2), None),
+    ("ssl_stapling_file", "ngx_stream_ssl_module", Release(1, 27, 2), None),
+    ("ssl_stapling_responder", "ngx_stream_ssl_module", Release(1, 27, 2), None),
+    ("ssl_stapling_verify", "ngx_stream_ssl_module", Release(1, 27, 2), None),
+    ("uwsgi_ssl_certificate_cache", "ngx_http_uwsgi_module", Release(1, 27, 4), None),
+    ("uwsgi_ssl_conf_command", "ngx_http_uwsgi_module", Release(1, 19, 4), None),
+];
+
+/// Whether nginx `release` has this entry; `None` (unknown) or a release
+/// outside those read: yes, so that nothing any release accepts is refused.
+pub fn exists_in(spec: &DirectiveSpec, release: Option<Release>) -> bool {
+    let Some(r) = release.filter(|r| (FIRST_READ..=LAST_READ).contains(r)) else {
+        return true;
+    };
+    RELEASES
+        .iter()
+        .find(|(n, m, ..)| *n == spec.name && *m == spec.module)
+        .is_none_or(|(_, _, since, until)| *since <= r && until.is_none_or(|u| r < u))
+}
+
+/// [`find`] among the entries `release` has.
+pub fn find_in(
+    name: &str,
+    context: u32,
+    release: Option<Release>,
+) -> Option<&'static DirectiveSpec> {
+    lookup(name)
+        .iter()
+        .find(|d| d.contexts & context != 0 && exists_in(d, release))
+}
+
+/// Whether some module of `release` declares `name`, in any context: nginx
+/// then says "not allowed here" where no entry fits, instead of "unknown
+/// directive".
+pub fn known_in(name: &str, release: Option<Release>) -> bool {
+    lookup(name).iter().any(|d| exists_in(d, release))
+}
+
 const fn d(name: &'static str, contexts: u32, args: u32, module: &'static str) -> DirectiveSpec {
     DirectiveSpec {
         name,
@@ -169,7 +283,9 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("add_after_body", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_addition_filter_module"),
         d("add_before_body", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_addition_filter_module"),
         d("add_header", HTTP_MAIN | HTTP_SRV | HTTP_LOC | HTTP_LIF, TAKE23, "ngx_http_headers_filter_module"),
+        d("add_header_inherit", HTTP_MAIN | HTTP_SRV | HTTP_LOC | HTTP_LIF, TAKE1, "ngx_http_headers_filter_module"),
         d("add_trailer", HTTP_MAIN | HTTP_SRV | HTTP_LOC | HTTP_LIF, TAKE23, "ngx_http_headers_filter_module"),
+        d("add_trailer_inherit", HTTP_MAIN | HTTP_SRV | HTTP_LOC | HTTP_LIF, TAKE1, "ngx_http_headers_filter_module"),
         d("addition_types", HTTP_MAIN | HTTP_SRV | HTTP_LOC, ONE_OR_MORE, "ngx_http_addition_filter_module"),
         d("aio", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("aio_write", HTTP_MAIN | HTTP_SRV | HTTP_LOC, FLAG, "ngx_http_core_module"),
@@ -217,6 +333,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("directio", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("directio_alignment", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("disable_symlinks", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE12, "ngx_http_core_module"),
+        d("early_hints", HTTP_MAIN | HTTP_SRV | HTTP_LOC, ONE_OR_MORE, "ngx_http_core_module"),
         d("empty_gif", HTTP_LOC, NOARGS, "ngx_http_empty_gif_module"),
         d("env", MAIN, TAKE1, "ngx_core_module"),
         d("epoll_events", EVENT, TAKE1, "ngx_epoll_module"),
@@ -304,6 +421,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("grpc_set_header", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE2, "ngx_http_grpc_module"),
         d("grpc_socket_keepalive", HTTP_MAIN | HTTP_SRV | HTTP_LOC, FLAG, "ngx_http_grpc_module"),
         d("grpc_ssl_certificate", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_grpc_module"),
+        d("grpc_ssl_certificate_cache", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE123, "ngx_http_grpc_module"),
         d("grpc_ssl_certificate_key", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_grpc_module"),
         d("grpc_ssl_ciphers", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_grpc_module"),
         d("grpc_ssl_conf_command", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE2, "ngx_http_grpc_module"),
@@ -335,7 +453,6 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("hash", STREAM_UPS, TAKE12, "ngx_stream_upstream_hash_module"),
         d("http", MAIN, BLOCK | NOARGS, "ngx_http_module"),
         d("http2", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_v2_module"),
-        // only in 1.26.3
         d("http2_body_preread_size", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_v2_module"),
         d("http2_chunk_size", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_v2_module"),
         d("http2_idle_timeout", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_v2_module"),
@@ -351,13 +468,9 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("http2_recv_timeout", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_v2_module"),
         d("http2_streams_index_size", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_v2_module"),
         d("http3", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_v3_module"),
-        // only in 1.26.3
         d("http3_hq", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_v3_module"),
-        // only in 1.26.3
         d("http3_max_concurrent_streams", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_v3_module"),
-        // only in 1.26.3
         d("http3_stream_buffer_size", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_v3_module"),
-        // only in 1.26.3
         d("if", HTTP_SRV | HTTP_LOC, BLOCK | ONE_OR_MORE, "ngx_http_rewrite_module"),
         d("if_modified_since", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("ignore_invalid_headers", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_core_module"),
@@ -377,6 +490,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("ip_hash", HTTP_UPS, NOARGS, "ngx_http_upstream_ip_hash_module"),
         d("keepalive", HTTP_UPS, TAKE1, "ngx_http_upstream_keepalive_module"),
         d("keepalive_disable", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE12, "ngx_http_core_module"),
+        d("keepalive_min_timeout", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("keepalive_requests", HTTP_UPS, TAKE1, "ngx_http_upstream_keepalive_module"),
         d("keepalive_requests", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("keepalive_time", HTTP_UPS, TAKE1, "ngx_http_upstream_keepalive_module"),
@@ -425,6 +539,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("map_hash_max_size", STREAM_MAIN, TAKE1, "ngx_stream_map_module"),
         d("master_process", MAIN, FLAG, "ngx_core_module"),
         d("max_errors", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_core_module"),
+        d("max_headers", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_core_module"),
         d("max_ranges", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("memcached_bind", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE12, "ngx_http_memcached_module"),
         d("memcached_buffer_size", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_memcached_module"),
@@ -460,7 +575,6 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("output_buffers", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE2, "ngx_http_copy_filter_module"),
         d("override_charset", HTTP_MAIN | HTTP_SRV | HTTP_LOC | HTTP_LIF, FLAG, "ngx_http_charset_filter_module"),
         d("pass", STREAM_SRV, TAKE1, "ngx_stream_pass_module"),
-        // only in 1.26.3
         d("pcre_jit", MAIN, FLAG, "ngx_regex_module"),
         d("perl", HTTP_LOC | HTTP_LMT, TAKE1, "ngx_http_perl_module"),
         d("perl_modules", HTTP_MAIN, TAKE1, "ngx_http_perl_module"),
@@ -532,6 +646,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("proxy_pass_header", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_proxy_module"),
         d("proxy_pass_request_body", HTTP_MAIN | HTTP_SRV | HTTP_LOC, FLAG, "ngx_http_proxy_module"),
         d("proxy_pass_request_headers", HTTP_MAIN | HTTP_SRV | HTTP_LOC, FLAG, "ngx_http_proxy_module"),
+        d("proxy_pass_trailers", HTTP_MAIN | HTTP_SRV | HTTP_LOC, FLAG, "ngx_http_proxy_module"),
         d("proxy_protocol", MAIL_MAIN | MAIL_SRV, FLAG, "ngx_mail_proxy_module"),
         d("proxy_protocol", STREAM_MAIN | STREAM_SRV, FLAG, "ngx_stream_proxy_module"),
         d("proxy_protocol_timeout", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_core_module"),
@@ -550,6 +665,8 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("proxy_ssl", STREAM_MAIN | STREAM_SRV, FLAG, "ngx_stream_proxy_module"),
         d("proxy_ssl_certificate", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_proxy_module"),
         d("proxy_ssl_certificate", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_proxy_module"),
+        d("proxy_ssl_certificate_cache", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE123, "ngx_http_proxy_module"),
+        d("proxy_ssl_certificate_cache", STREAM_MAIN | STREAM_SRV, TAKE123, "ngx_stream_proxy_module"),
         d("proxy_ssl_certificate_key", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_proxy_module"),
         d("proxy_ssl_certificate_key", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_proxy_module"),
         d("proxy_ssl_ciphers", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_proxy_module"),
@@ -583,15 +700,10 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("proxy_upload_rate", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_proxy_module"),
         d("proxy_upstream_buffer", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_proxy_module"),
         d("quic_active_connection_id_limit", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_v3_module"),
-        // only in 1.26.3
         d("quic_bpf", MAIN, FLAG, "ngx_quic_bpf_module"),
-        // only in 1.26.3
         d("quic_gso", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_v3_module"),
-        // only in 1.26.3
         d("quic_host_key", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_v3_module"),
-        // only in 1.26.3
         d("quic_retry", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_v3_module"),
-        // only in 1.26.3
         d("random", HTTP_UPS, NOARGS | TAKE12, "ngx_http_upstream_random_module"),
         d("random", STREAM_UPS, NOARGS | TAKE12, "ngx_stream_upstream_random_module"),
         d("random_index", HTTP_LOC, FLAG, "ngx_http_random_index_module"),
@@ -606,9 +718,13 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("resolver", HTTP_MAIN | HTTP_SRV | HTTP_LOC, ONE_OR_MORE, "ngx_http_core_module"),
         d("resolver", MAIL_MAIN | MAIL_SRV, ONE_OR_MORE, "ngx_mail_core_module"),
         d("resolver", STREAM_MAIN | STREAM_SRV, ONE_OR_MORE, "ngx_stream_core_module"),
+        d("resolver", HTTP_UPS, ONE_OR_MORE, "ngx_http_upstream_module"),
+        d("resolver", STREAM_UPS, ONE_OR_MORE, "ngx_stream_upstream_module"),
         d("resolver_timeout", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("resolver_timeout", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_core_module"),
         d("resolver_timeout", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_core_module"),
+        d("resolver_timeout", HTTP_UPS, TAKE1, "ngx_http_upstream_module"),
+        d("resolver_timeout", STREAM_UPS, TAKE1, "ngx_stream_upstream_module"),
         d("return", HTTP_SRV | HTTP_SIF | HTTP_LOC | HTTP_LIF, TAKE12, "ngx_http_rewrite_module"),
         d("return", STREAM_SRV, TAKE1, "ngx_stream_return_module"),
         d("rewrite", HTTP_SRV | HTTP_SIF | HTTP_LOC | HTTP_LIF, TAKE23, "ngx_http_rewrite_module"),
@@ -674,14 +790,11 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("server_name", HTTP_SRV, ONE_OR_MORE, "ngx_http_core_module"),
         d("server_name", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_core_module"),
         d("server_name", STREAM_SRV, ONE_OR_MORE, "ngx_stream_core_module"),
-        // only in 1.26.3
         d("server_name_in_redirect", HTTP_MAIN | HTTP_SRV | HTTP_LOC, FLAG, "ngx_http_core_module"),
         d("server_names_hash_bucket_size", HTTP_MAIN, TAKE1, "ngx_http_core_module"),
         d("server_names_hash_bucket_size", STREAM_MAIN, TAKE1, "ngx_stream_core_module"),
-        // only in 1.26.3
         d("server_names_hash_max_size", HTTP_MAIN, TAKE1, "ngx_http_core_module"),
         d("server_names_hash_max_size", STREAM_MAIN, TAKE1, "ngx_stream_core_module"),
-        // only in 1.26.3
         d("server_tokens", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_core_module"),
         d("set", HTTP_SRV | HTTP_SIF | HTTP_LOC | HTTP_LIF, TAKE2, "ngx_http_rewrite_module"),
         d("set", STREAM_SRV, TAKE2, "ngx_stream_set_module"),
@@ -704,14 +817,17 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("ssi_types", HTTP_MAIN | HTTP_SRV | HTTP_LOC, ONE_OR_MORE, "ngx_http_ssi_filter_module"),
         d("ssi_value_length", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_ssi_filter_module"),
         d("ssl", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_ssl_module"),
-        // only in 1.22.1, 1.24.0
         d("ssl", MAIL_MAIN | MAIL_SRV, FLAG, "ngx_mail_ssl_module"),
-        // only in 1.22.1, 1.24.0
         d("ssl_alpn", STREAM_MAIN | STREAM_SRV, ONE_OR_MORE, "ngx_stream_ssl_module"),
         d("ssl_buffer_size", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
         d("ssl_certificate", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
         d("ssl_certificate", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_ssl_module"),
         d("ssl_certificate", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
+        d("ssl_certificate_cache", HTTP_MAIN | HTTP_SRV, TAKE123, "ngx_http_ssl_module"),
+        d("ssl_certificate_cache", STREAM_MAIN | STREAM_SRV, TAKE123, "ngx_stream_ssl_module"),
+        d("ssl_certificate_compression", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_ssl_module"),
+        d("ssl_certificate_compression", MAIL_MAIN | MAIL_SRV, FLAG, "ngx_mail_ssl_module"),
+        d("ssl_certificate_compression", STREAM_MAIN | STREAM_SRV, FLAG, "ngx_stream_ssl_module"),
         d("ssl_certificate_key", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
         d("ssl_certificate_key", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_ssl_module"),
         d("ssl_certificate_key", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
@@ -734,11 +850,16 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("ssl_ecdh_curve", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
         d("ssl_ecdh_curve", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_ssl_module"),
         d("ssl_ecdh_curve", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
+        d("ssl_ech_file", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
+        d("ssl_ech_file", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
         d("ssl_engine", MAIN, TAKE1, "ngx_openssl_module"),
         d("ssl_handshake_timeout", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
         d("ssl_ocsp", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_ssl_module"),
+        d("ssl_ocsp", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
         d("ssl_ocsp_cache", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
+        d("ssl_ocsp_cache", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
         d("ssl_ocsp_responder", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
+        d("ssl_ocsp_responder", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
         d("ssl_password_file", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
         d("ssl_password_file", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_ssl_module"),
         d("ssl_password_file", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
@@ -751,7 +872,6 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("ssl_protocols", STREAM_MAIN | STREAM_SRV, ONE_OR_MORE, "ngx_stream_ssl_module"),
         d("ssl_reject_handshake", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_ssl_module"),
         d("ssl_reject_handshake", STREAM_MAIN | STREAM_SRV, FLAG, "ngx_stream_ssl_module"),
-        // only in 1.26.3
         d("ssl_session_cache", HTTP_MAIN | HTTP_SRV, TAKE12, "ngx_http_ssl_module"),
         d("ssl_session_cache", MAIL_MAIN | MAIL_SRV, TAKE12, "ngx_mail_ssl_module"),
         d("ssl_session_cache", STREAM_MAIN | STREAM_SRV, TAKE12, "ngx_stream_ssl_module"),
@@ -765,9 +885,13 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("ssl_session_timeout", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_ssl_module"),
         d("ssl_session_timeout", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
         d("ssl_stapling", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_ssl_module"),
+        d("ssl_stapling", STREAM_MAIN | STREAM_SRV, FLAG, "ngx_stream_ssl_module"),
         d("ssl_stapling_file", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
+        d("ssl_stapling_file", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
         d("ssl_stapling_responder", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
+        d("ssl_stapling_responder", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
         d("ssl_stapling_verify", HTTP_MAIN | HTTP_SRV, FLAG, "ngx_http_ssl_module"),
+        d("ssl_stapling_verify", STREAM_MAIN | STREAM_SRV, FLAG, "ngx_stream_ssl_module"),
         d("ssl_trusted_certificate", HTTP_MAIN | HTTP_SRV, TAKE1, "ngx_http_ssl_module"),
         d("ssl_trusted_certificate", MAIL_MAIN | MAIL_SRV, TAKE1, "ngx_mail_ssl_module"),
         d("ssl_trusted_certificate", STREAM_MAIN | STREAM_SRV, TAKE1, "ngx_stream_ssl_module"),
@@ -853,6 +977,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = {
         d("uwsgi_send_timeout", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_uwsgi_module"),
         d("uwsgi_socket_keepalive", HTTP_MAIN | HTTP_SRV | HTTP_LOC, FLAG, "ngx_http_uwsgi_module"),
         d("uwsgi_ssl_certificate", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_uwsgi_module"),
+        d("uwsgi_ssl_certificate_cache", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE123, "ngx_http_uwsgi_module"),
         d("uwsgi_ssl_certificate_key", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_uwsgi_module"),
         d("uwsgi_ssl_ciphers", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE1, "ngx_http_uwsgi_module"),
         d("uwsgi_ssl_conf_command", HTTP_MAIN | HTTP_SRV | HTTP_LOC, TAKE2, "ngx_http_uwsgi_module"),
@@ -920,6 +1045,32 @@ mod tests {
                 }
                 assert_eq!(a.contexts & b.contexts, 0, "{}", a.name);
             }
+        }
+    }
+
+    #[test]
+    fn entries_by_release() {
+        let r = |a, b, c| Some(Release(a, b, c));
+        // `server_name` in stream: since 1.25.5; unknown release: accepted.
+        assert!(find_in("server_name", ctx::STREAM_SRV, r(1, 22, 1)).is_none());
+        assert!(find_in("server_name", ctx::STREAM_SRV, r(1, 25, 5)).is_some());
+        assert!(find_in("server_name", ctx::STREAM_SRV, None).is_some());
+        assert!(find_in("server_name", ctx::HTTP_SRV, r(1, 22, 1)).is_some());
+        // `http2 on;` since 1.25.1: unknown to 1.24 in any context.
+        assert!(!known_in("http2", r(1, 24, 0)));
+        assert!(known_in("http2", r(1, 25, 1)));
+        // `ssl on;` removed in 1.25.1.
+        assert!(find_in("ssl", ctx::HTTP_SRV, r(1, 25, 0)).is_some());
+        assert!(find_in("ssl", ctx::HTTP_SRV, r(1, 26, 3)).is_none());
+        // Outside the releases read, every entry counts.
+        assert!(find_in("ssl", ctx::HTTP_SRV, r(1, 30, 0)).is_some());
+        assert!(find_in("resolver", ctx::HTTP_UPS, r(1, 14, 0)).is_some());
+        for (name, module, since, until) in RELEASES {
+            assert!(
+                lookup(name).iter().any(|d| d.module == *module),
+                "{name} {module}"
+            );
+            assert!(until.is_none_or(|u| *since < u), "{name}");
         }
     }
 

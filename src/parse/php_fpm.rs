@@ -257,7 +257,9 @@ fn offset(p: Pair<Rule>, key: Option<&Word>, error: &mut Option<SyntaxError>) ->
             SyntaxError::new(whole, format!("`{key}[` is missing its closing `]`"))
                 .label("no `]` on this line"),
         );
-    } else if sub.text.is_empty() {
+    } else if sub.text.is_empty() && key != "access.suppress_path" {
+        // php-fpm 8.2 takes `access.suppress_path[] = /path` without a key;
+        // every other array key needs one (`fpm_conf_ini_parser_array()`).
         error.get_or_insert(
             SyntaxError::new(
                 whole,

@@ -92,8 +92,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 let severity = match (proto, near) {
                     (Proto::Fcgi, _) if !stack.pools.is_empty() => Severity::Error,
                     // HTTP backends are often app servers hoplint does not
-                    // read: only the address family split is a sure mistake.
+                    // read: only the address family split, or a scanned or
+                    // declared server one typo away, is most likely a mistake.
                     (Proto::Http, Some((_, true))) => Severity::Warning,
+                    (Proto::Http, Some((_, false))) => Severity::Warning,
                     _ => continue,
                 };
                 out.push(tcp_report(p, proto, severity, near, of_kind));

@@ -41,16 +41,17 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         if rtt.ms == 0 {
             continue;
         }
+        // Without the pool's php.ini, PHP's compiled-in default applies, as
+        // the real php-fpm then runs; the finding says it was assumed.
         let met = max_execution_time(stack, pool);
-        // Without the pool's php.ini, PHP's default is only a guess.
-        if !met.known {
-            continue;
-        }
         let php = met.limit.ms;
         if php != 0 && rtt.ms > php {
             continue;
         }
-        let from = source_name(met.source);
+        let from = match met.assumed {
+            Some(place) => format!("PHP's default, since no php.ini was checked ({place})"),
+            None => source_name(met.source).to_string(),
+        };
         let (window, php_text) = if php == 0 {
             (
                 format!("every request still running after {}", show_ms(rtt.ms)),

@@ -110,7 +110,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut seen: HashMap<(u16, &str), Vec<&Listener>> = HashMap::new();
     let mut reported = HashSet::new();
     let mut out = Vec::new();
-    for l in &listeners {
+    // A link the system makes to a socket binds nothing of its own.
+    for l in listeners.iter().filter(|l| l.alias.is_none()) {
         let Some(k) = key(l) else { continue };
         let firsts = seen.entry(k).or_default();
         let hit = firsts

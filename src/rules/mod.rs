@@ -133,13 +133,16 @@ fn nginx_release(host: &HostFacts, config: &Config) -> NginxRelease {
 /// registry over it: the `Stack` rules, then the `Review` rules with what
 /// the others found. The load phase's findings are already in the project.
 pub fn run(project: &mut Project, config: &Config) {
-    let mut stack = crate::model::build(project);
+    let release = nginx_release(&project.host, config);
+    let (misplaced, skip) = not_allowed_here(project, release.known.as_ref().map(|(r, _)| *r));
+    project.diagnostics.extend(misplaced);
+    let mut stack = crate::model::build_without(project, &skip);
     stack.declare(config.external.iter().map(|e| crate::model::Declared {
         name: e.name.clone().unwrap_or_else(|| e.listen.clone()),
         listen: e.listen.clone(),
         keepalive_timeout: e.keepalive_timeout,
     }));
-    stack.nginx_release = nginx_release(&project.host, config);
+    stack.nginx_release = release;
     let cx = Context {
         stack: &stack,
         host: &project.host,
@@ -160,4 +163,83 @@ pub fn run(project: &mut Project, config: &Config) {
     }
     project.diagnostics.extend(found);
     project.diagnostics.sort_by_key(|d| d.sort_key());
+}
+
+/// nginx's `"…" directive is not allowed here`, in every nginx file whose
+/// context is certain, by the release in use; and the directives refused,
+/// which the model then leaves out (a `proxy_pass` nginx refuses is no
+/// hop). Reported with the load phase's syntax findings, as nginx reports
+/// it while reading its configuration.
+fn not_allowed_here(
+    project: &Project,
+    release: Option<Release>,
+) -> (
+    Vec<Diagnostic>,
+    std::collections::HashSet<crate::model::Span>,
+) {
+    let mut out = Vec::new();
+    let mut skip = std::collections::HashSet::new();
+    let found = crate::parse::nginx_check::misplaced_in(&project.files, &project.trees, release);
+    for (i, m) in found {
+        let file = &project.files[i];
+        skip.insert(crate::model::Span {
+            file: file.id,
+            range: m.range,
+        });
+        // A line the parser or the argument check already flagged is not
+        // reported twice.
+        let line = file.line_col(m.at.start).0;
+        let flagged = project.diagnostics.iter().any(|d| {
+            d.category() == crate::diagnostic::Category::Syntax
+                && d.primary
+                    .as_ref()
+                    .is_some_and(|l| l.file == file.id && file.line_col(l.range.start).0 == line)
+        });
+        if flagged {
+            continue;
+        }
+        let name = &m.name;
+        let mut diag = Diagnostic::new(
+            &codes::NGINX_SYNTAX,
+            format!(
+                "`{name}` is not allowed {}: nginx refuses to start (`\"{name}\" directive is not allowed here`)",
+                m.ctx.place()
+            ),
+        )
+        .at(file.id, m.at, "nginx stops here")
+        .also(file.id, m.name_at, format!("`{name}` directive"));
+        if let (true, crate::source::Reach::Included { from, at }) = (m.top_level, &file.reach) {
+            diag = diag.also(
+                *from,
+                *at,
+                format!("this include reads the file {}", m.ctx.place()),
+            );
+        }
+        out.push(diag.help(format!(
+            "`{name}` may stand only {}: move it there, or remove it",
+            places(&m.allowed)
+        )));
+    }
+    (out, skip)
+}
+
+/// "in `location`, `if` in `location` or `limit_except`"; "at the main
+/// level or in `http`".
+fn places(allowed: &[&str]) -> String {
+    let (lead, rest) = match allowed.split_first() {
+        Some((first, rest)) if first.starts_with("at ") && !rest.is_empty() => {
+            (format!("{first} or in "), rest)
+        }
+        Some((first, _)) if first.starts_with("at ") => return first.to_string(),
+        _ => ("in ".to_string(), allowed),
+    };
+    let words: Vec<&str> = rest
+        .iter()
+        .map(|p| p.strip_prefix("in ").unwrap_or(p))
+        .collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => format!("{lead}{one}"),
+        [init @ .., last] => format!("{lead}{} or {last}", init.join(", ")),
+    }
 }

@@ -67,6 +67,8 @@ const POOL_KEYS: &[&str] = &[
     "security.limit_extensions",
     "apparmor_hat",
 ];
+// `access.suppress_path[]` (8.2+) is an array key without a key, checked
+// on its own in `check`.
 
 /// The array keys a pool may hold (`key[name] = value`).
 const ARRAY_KEYS: &[&str] = &[
@@ -158,8 +160,24 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pool in &stack.pools {
         for (key, s) in &pool.entries {
-            if let Some((array, _)) = key.split_once('[') {
-                if !ARRAY_KEYS.contains(&array) {
+            if let Some((array, sub)) = key.split_once('[') {
+                if array == "access.suppress_path" {
+                    // php-fpm 8.2+: `fpm_conf_ini_parser_array()`.
+                    if sub != "]" {
+                        out.push(refused(
+                            s.span,
+                            "Keys provided to field 'access.suppress_path' are ignored".into(),
+                            "write `access.suppress_path[] = /path`",
+                        ));
+                    } else if !s.value.starts_with('/') {
+                        out.push(refused(
+                            s.span,
+                            "Values provided to field 'access.suppress_path' must begin with '/'"
+                                .into(),
+                            "a path must begin with `/`",
+                        ));
+                    }
+                } else if !ARRAY_KEYS.contains(&array) {
                     out.push(refused(
                         s.span,
                         format!("unknown directive '{array}'"),
@@ -215,11 +233,25 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     format!("unable to parse value for entry '{key}': {e}"),
                     "php-fpm cannot read this value",
                 ));
+            } else if key == "log_limit"
+                && !from_env(&s.value)
+                && fpm_int(&s.value).is_some_and(|n| n < LOG_MIN_LIMIT)
+            {
+                // `fpm_conf_post_process()`: `ZLOG_MIN_LIMIT`.
+                out.push(refused(
+                    s.span,
+                    format!("log_limit must be greater than {LOG_MIN_LIMIT}"),
+                    "below php-fpm's minimum",
+                ));
             }
         }
     }
     out
 }
+
+/// `ZLOG_MIN_LIMIT` (`sapi/fpm/fpm/zlog.h`, 7.3 to 8.4): the smallest
+/// `log_limit` php-fpm accepts.
+const LOG_MIN_LIMIT: i64 = 512;
 
 fn unknown(key: &str, s: &Setting, global: bool) -> Diagnostic {
     let d = refused(
@@ -276,6 +308,20 @@ fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
         pool.get(k)
             .is_some_and(|s| from_env(&s.value) || value_error(k, &s.value).is_some())
     };
+    // A master started as root (as systemd and the official image start
+    // it, without `--allow-to-run-as-root`) refuses a pool without `user`;
+    // checked before `listen` (`fpm_conf_process_all_pools()`).
+    if complete && pool.user.as_ref().is_none_or(|u| u.value.trim().is_empty()) {
+        return Some(
+            pool_error(
+                header,
+                format!("[pool {name}] user has not been defined"),
+                "this pool sets no `user`",
+                &[],
+            )
+            .help("php-fpm started as root (systemd's unit, the official image) needs each pool's `user` (and `group`): add `user = www-data` (your distribution's web user); `php-fpm -t` shows the same error"),
+        );
+    }
     if pool.listen.as_ref().is_none_or(|l| l.value.is_empty()) {
         return Some(pool_error(
             header,

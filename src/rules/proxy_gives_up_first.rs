@@ -2,7 +2,8 @@
 //! httpd, or httpd → php-fpm, an outer layer stops waiting for the
 //! response while the layer behind it may still be working. The user gets
 //! 504 and the PHP worker runs on, holding a pool slot. Reported only where the admin wrote one
-//! of the two values: the stock defaults (nginx 60 s, PHP 30 s) are in order.
+//! of the two values: the stock defaults (nginx 60 s, PHP 30 s) are in order. Where no `php.ini`
+//! was checked, PHP's compiled-in `max_execution_time` (30 s) is assumed, and the finding says so.
 
 use crate::config::Edge;
 use crate::diagnostic::Diagnostic;
@@ -38,6 +39,9 @@ struct Backend {
     ms: u64,
     what: &'static str,
     span: Option<Span>,
+    /// `; PHP's default … since no php.ini was checked (…)` when the limit
+    /// is PHP's compiled-in default, assumed for want of a `php.ini`.
+    note: String,
 }
 
 fn backend<'a>(stack: &'a Stack, pool: &'a Pool) -> Option<Backend> {
@@ -47,17 +51,17 @@ fn backend<'a>(stack: &'a Stack, pool: &'a Pool) -> Option<Backend> {
             ms: rtt.ms,
             what: "`request_terminate_timeout`",
             span: rtt.set.map(|s| s.span),
+            note: String::new(),
         });
     }
+    // Without the pool's php.ini, PHP's compiled-in default applies (and
+    // the finding says it was assumed, and which file would override it).
     let met = max_execution_time(stack, pool);
-    // Without the pool's php.ini, PHP's default is only a guess.
-    if !met.known {
-        return None;
-    }
     Some(Backend {
         ms: met.limit.ms,
         what: "PHP's `max_execution_time`",
         span: met.limit.set.map(|s| s.span),
+        note: met.assumption(),
     })
 }
 
@@ -199,11 +203,12 @@ fn judge(
         format!("taking {}–{}", show_ms(front.ms), show_ms(back.ms))
     };
     let mut d = RULE.diag(format!(
-            "{server} stops waiting for pool `{}` after {} {}, but the pool lets a script run {runs} ({}): a request {window} gets 504 Gateway Timeout ({line}) while its worker keeps running and holds one of the pool's slots",
+            "{server} stops waiting for pool `{}` after {} {}, but the pool lets a script run {runs} ({}{}): a request {window} gets 504 Gateway Timeout ({line}) while its worker keeps running and holds one of the pool's slots",
             pool.name,
             front.name,
             show_ms(front.ms),
-            back.what
+            back.what,
+            back.note
         ));
     let (at, label) = match front.set {
         Some(s) => (s, format!("{server} waits {}", show_ms(front.ms))),
@@ -222,6 +227,8 @@ fn judge(
     }
     let back_label = if back.ms == 0 {
         "no limit here".to_string()
+    } else if back.span.is_none() {
+        format!("lets the script run {} (PHP's default)", show_ms(back.ms))
     } else {
         format!("lets the script run {}", show_ms(back.ms))
     };
@@ -331,12 +338,13 @@ fn nginx_before_httpd(stack: &Stack, seen: &mut HashSet<(Span, String)>) -> Vec<
         };
         let at = set.unwrap_or(t.hop.span);
         let mut d = RULE.diag(format!(
-                "nginx stops waiting for httpd after `{name}` {}, but httpd keeps working on the request {works} (its {} for pool `{}`, whose {} is {}): a request taking longer gets 504 Gateway Timeout from nginx ({NGINX_504}) while httpd and the PHP worker run on",
+                "nginx stops waiting for httpd after `{name}` {}, but httpd keeps working on the request {works} (its {} for pool `{}`, whose {} is {}{}): a request taking longer gets 504 Gateway Timeout from nginx ({NGINX_504}) while httpd and the PHP worker run on",
                 show_ms(read.ms),
                 chain.wait.name,
                 chain.pool.name,
                 chain.back.what,
                 if chain.back.ms == 0 { "off".to_string() } else { show_ms(chain.back.ms) },
+                chain.back.note,
             ))
         .at(at.file, at.range, format!("nginx waits {}", show_ms(read.ms)));
         if at != t.hop.span {

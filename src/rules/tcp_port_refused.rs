@@ -69,8 +69,15 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         let severity = match (t.hop.kind, near) {
             (HopKind::FastCgi, _) if !stack.pools.is_empty() => Severity::Error,
             // HTTP backends are often app servers hoplint does not read:
-            // only the address family split is a sure mistake.
+            // only the address family split, or a scanned nginx or httpd
+            // one typo away on loopback, is most likely a mistake.
             (HopKind::Proxy, Some((_, true))) => Severity::Warning,
+            (HopKind::Proxy, Some((l, false)))
+                if matches!(l.server, ServerKind::Nginx | ServerKind::Apache)
+                    && !own_listen(stack, &t, l) =>
+            {
+                Severity::Warning
+            }
             // The user declared the backends they run: a port one typo
             // away from one of them is most likely that typo.
             (_, Some((l, false))) if l.server == ServerKind::External => Severity::Warning,
@@ -79,6 +86,21 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         out.push(report(&t, severity, near, of_kind));
     }
     out
+}
+
+/// Whether `l` is a `listen` of the `server` block the hop stands in: a
+/// front whose backend port is one digit off its own (nginx on 8080, an
+/// app on 8081) most likely means an app server, not itself.
+fn own_listen(stack: &crate::model::Stack, t: &Target, l: &Listener) -> bool {
+    let nginx = &stack.nginx;
+    let Some(ctx) = nginx.enclosing(t.hop.ctx, "server") else {
+        return false;
+    };
+    nginx
+        .servers
+        .iter()
+        .filter(|s| s.ctx == ctx)
+        .any(|s| s.listens.iter().any(|own| own.span == l.span))
 }
 
 fn family(e: &Endpoint) -> &'static str {

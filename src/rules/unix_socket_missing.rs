@@ -72,5 +72,10 @@ fn report(t: &Target, path: &str, sockets: &[(&Listener, &str)]) -> Diagnostic {
         }
         None => format!("nginx logs `{log}` and answers 502. Point `{pass}` at the socket a php-fpm pool's `listen` creates"),
     };
+    let help = if path == crate::model::php_fpm::DEBIAN_SOCKET_LINK {
+        format!("{help}. On Debian and Ubuntu this path is a link that `phpX.Y-fpm.service` makes to the unix socket `/etc/php/X.Y/fpm/pool.d/www.conf` listens on; it is not made when `www.conf` listens on TCP, names its socket with `$pool`, or is gone")
+    } else {
+        help
+    };
     d.help(help)
 }

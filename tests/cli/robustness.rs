@@ -142,7 +142,7 @@ fn ten_megabyte_files_parse() {
     while apache.len() < 10 * 1024 * 1024 {
         apache.push_str(&format!("<VirtualHost *:80>\n    ServerName s{i}.example.com\n    ProxyPass / \"http://127.0.0.1:8000/\"\n</VirtualHost>\n"));
         fpm.push_str(&format!(
-            "[pool{i}]\nlisten = /run/php/p{i}.sock\npm = static\npm.max_children = 2\n"
+            "[pool{i}]\nuser = www-data\nlisten = /run/php/p{i}.sock\npm = static\npm.max_children = 2\n"
         ));
         i += 1;
     }

@@ -251,7 +251,7 @@ fn root_maps_absolute_paths_and_absolute_symlinks_into_the_copy() {
         ),
         (
             "etc/nginx/snippets/php.conf",
-            "fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n",
+            "location ~ \\.php$ {\n    fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n}\n",
         ),
     ]);
     // Debian's layout: the link is absolute and points into the real /etc.

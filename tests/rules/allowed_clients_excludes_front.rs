@@ -30,7 +30,8 @@ fn findings(files: &[(&str, &str)]) -> Vec<(Severity, String, Vec<String>)> {
 /// nginx passing PHP to `pass` (line 3), and one pool (`listen` on line 2,
 /// `listen.allowed_clients` on line 3 when set).
 fn run(pass: &str, listen: &str, allowed: Option<&str>) -> Vec<(Severity, String, Vec<String>)> {
-    let ngx = format!("events {{}}\nhttp {{ server {{\nfastcgi_pass {pass};\n}} }}\n");
+    let ngx =
+        format!("events {{}}\nhttp {{ server {{ location / {{\nfastcgi_pass {pass};\n}} }} }}\n");
     let mut pool = format!("[www]\nlisten = {listen}\n");
     if let Some(a) = allowed {
         pool.push_str(&format!("listen.allowed_clients = {a}\n"));
@@ -134,7 +135,7 @@ fn lists_that_let_the_front_in_and_pools_they_do_not_apply_to() {
 fn upstream_servers_are_flagged_where_written_unless_nginx_has_another() {
     let pool = "[www]\nlisten = 9000\nlisten.allowed_clients = 10.0.0.1\n";
     let one = "events {}\nhttp {\nupstream php {\nserver 127.0.0.1:9000;\n}\n\
-               server {\nfastcgi_pass php;\n}\n}\n";
+               server { location / {\nfastcgi_pass php;\n} }\n}\n";
     assert_eq!(
         findings(&[(NGINX, one), (FPM, pool)]),
         vec![(
@@ -145,13 +146,13 @@ fn upstream_servers_are_flagged_where_written_unless_nginx_has_another() {
     );
     let two =
         "events {}\nhttp {\nupstream php {\nserver 127.0.0.1:9000;\nserver 10.0.0.9:9000;\n}\n\
-               server {\nfastcgi_pass php;\n}\n}\n";
+               server { location / {\nfastcgi_pass php;\n} }\n}\n";
     assert_eq!(findings(&[(NGINX, two), (FPM, pool)]), vec![]);
 }
 
 #[test]
 fn only_fastcgi_hops_are_judged() {
-    let ngx = "events {}\nhttp { server {\nproxy_pass http://127.0.0.1:9000;\n} }\n";
+    let ngx = "events {}\nhttp { server { location / {\nproxy_pass http://127.0.0.1:9000;\n} } }\n";
     let pool = "[www]\nlisten = 9000\nlisten.allowed_clients = 10.0.0.1\n";
     assert_eq!(findings(&[(NGINX, ngx), (FPM, pool)]), vec![]);
 }

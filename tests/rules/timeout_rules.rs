@@ -133,7 +133,7 @@ fn a_pool_limit_above_nginx_read_timeout_is_flagged() {
 }
 
 #[test]
-fn an_aligned_chain_is_silent() {
+fn an_aligned_chain_is_silent_and_php_defaults_are_assumed() {
     assert_eq!(
         gives_up(
             "fastcgi_read_timeout 310s;",
@@ -161,9 +161,19 @@ fn an_aligned_chain_is_silent() {
         (FPM, "[www]\nlisten = /run/php/php8.2-fpm.sock\nrequest_terminate_timeout = 300\n".to_string()),
     ];
     assert_eq!(findings(GIVES_UP, &files, &Config::default()), vec![]);
-    // Neither a pool limit nor a php.ini in the scan: the backend's limit
-    // is unknown, and a short nginx value alone is not judged.
-    assert_eq!(gives_up("fastcgi_read_timeout 1s;", "", None), vec![]);
+    // Neither a pool limit nor a php.ini in the scan: PHP's compiled-in 30 s
+    // applies (as the real php-fpm runs without a php.ini), and is said to
+    // be assumed.
+    assert_eq!(
+        gives_up("fastcgi_read_timeout 1s;", "", None),
+        at(
+            "etc/nginx/nginx.conf:4",
+            &[
+                "etc/nginx/nginx.conf:3",
+                "etc/php/8.2/fpm/pool.d/www.conf:1"
+            ]
+        )
+    );
 }
 
 #[test]
@@ -285,7 +295,7 @@ fn request_terminate_timeout_not_above_php_limit_is_flagged() {
 }
 
 #[test]
-fn request_terminate_timeout_above_php_limit_or_unknown_is_silent() {
+fn request_terminate_timeout_above_php_limit_is_silent() {
     assert_eq!(
         kills("request_terminate_timeout = 31", Some(STOCK_INI)),
         vec![]
@@ -301,8 +311,12 @@ fn request_terminate_timeout_above_php_limit_or_unknown_is_silent() {
         ),
         vec![]
     );
-    // No php.ini in the scan and nothing set: PHP's value is unknown.
-    assert_eq!(kills("request_terminate_timeout = 10", None), vec![]);
+    // No php.ini in the scan and nothing set: PHP's compiled-in 30 s is
+    // assumed, and 10 s kills first.
+    assert_eq!(
+        kills("request_terminate_timeout = 10", None),
+        at("etc/php/8.2/fpm/pool.d/www.conf:3", &[])
+    );
 }
 
 const CAPPED: &str = "proxy-connect-timeout-capped";

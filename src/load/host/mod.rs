@@ -1,6 +1,6 @@
 //! What the checked machine says about itself outside its server configs:
-//! its accounts, its resolver, the servers systemd starts, the nginx
-//! package installed, and, when `/` itself is checked, its RAM and the
+//! its accounts, its resolver, the servers systemd starts (and what their
+//! units do around php-fpm's socket), the nginx package installed, and, when `/` itself is checked, its RAM and the
 //! kernel's listen-backlog cap. Gathered once, here, from the checked root
 //! only (never from this machine's own `/etc` unless `/` is what is
 //! checked), and handed to the model and the rules, which never touch the
@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod packages;
 pub mod resolver;
 pub mod services;
+pub mod units;
 
 use super::fs::Fs;
 use std::path::Path;
@@ -33,6 +34,10 @@ pub struct HostFacts {
     pub enabled: Option<Enabled>,
     /// The installed nginx package's version, as dpkg's status file says.
     pub nginx_package: Option<Installed>,
+    /// The php-fpm units systemd would start, and the socket links they
+    /// make (Debian's `/run/php/php-fpm.sock`); `None` where the root holds
+    /// no php-fpm unit.
+    pub php_fpm_units: Option<units::PhpFpmUnits>,
     /// `MemTotal` in bytes, of a live `/` only.
     pub memory: Option<u64>,
     /// `net.core.somaxconn`, of a live `/` only.
@@ -65,6 +70,7 @@ impl HostFacts {
                 read("/etc/resolv.conf").as_deref(),
             ),
             enabled: enabled_units(fs),
+            php_fpm_units: units::php_fpm_units(fs),
             nginx_package: read(packages::DPKG_STATUS).and_then(|status| {
                 Some(Installed {
                     version: packages::installed_nginx(&status)?,
