@@ -30,6 +30,7 @@ mod buffer_keepalive_rules;
 mod capacity_rules;
 mod declared_backend;
 mod descriptor_exhaustion;
+mod distro;
 mod hop_rules;
 mod httpd_reuse_race;
 mod keepalive_race;

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod distro_nginx_contexts;
 mod includes;
 mod nginx_check;
 mod parse_apache;

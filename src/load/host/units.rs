@@ -64,9 +64,15 @@ pub fn php_fpm_units(fs: &Fs) -> Option<PhpFpmUnits> {
             continue;
         };
         for (name, path) in entries {
+            let Ok(name) = name.into_string() else {
+                continue;
+            };
             if let Some(unit) = name.strip_suffix(".d") {
                 if is_php_fpm_unit(unit) {
                     for (conf, p) in fs.list_dir(&path).unwrap_or_default() {
+                        let Ok(conf) = conf.into_string() else {
+                            continue;
+                        };
                         if conf.ends_with(".conf") {
                             dropins
                                 .entry(unit.to_string())

@@ -12,16 +12,11 @@
 //! - A loopback HTTP hop one digit off a scanned listener: 502 from nginx
 //!   (503 from httpd) with the typo, 200 fixed; hoplint warns and suggests.
 
-#[allow(dead_code)]
-#[path = "e2e/harness.rs"]
-mod harness;
-#[allow(dead_code)]
-#[path = "e2e/http.rs"]
-mod http;
-
-use harness::{free_port, nginx_php_location, read_lossy, wait_until, Stack, NGINX, PHP_FPM};
+use crate::harness::{
+    free_port, nginx_php_location, read_lossy, wait_until, Stack, NGINX, PHP_FPM,
+};
+use crate::http::get;
 use hoplint::diagnostic::Severity;
-use http::get;
 use std::time::Duration;
 
 /// nginx in front of one TCP pool that sets no PHP limit, php-fpm started
@@ -128,7 +123,7 @@ impl OwnNginx {
             .expect("start nginx");
         let n = OwnNginx { child, error_log };
         assert!(
-            wait_until(Duration::from_secs(10), || harness::port_accepts(port)),
+            wait_until(Duration::from_secs(10), || crate::harness::port_accepts(port)),
             "nginx did not start: {}",
             read_lossy(&n.error_log)
         );
@@ -139,13 +134,13 @@ impl OwnNginx {
 impl Drop for OwnNginx {
     fn drop(&mut self) {
         let pgid = self.child.id();
-        harness::send_signal(pgid, "TERM");
-        for p in harness::group_members(pgid) {
-            harness::send_signal(p, "TERM");
+        crate::harness::send_signal(pgid, "TERM");
+        for p in crate::harness::group_members(pgid) {
+            crate::harness::send_signal(p, "TERM");
         }
         let _ = self.child.wait();
         wait_until(Duration::from_secs(5), || {
-            harness::group_members(pgid).is_empty()
+            crate::harness::group_members(pgid).is_empty()
         });
     }
 }
@@ -285,7 +280,7 @@ fn typo_of(port: u16, avoid: &[u16]) -> u16 {
     let tens = (port / 10) % 10;
     (1..10)
         .map(|d| port - tens * 10 + ((tens + d) % 10) * 10)
-        .find(|p| !avoid.contains(p) && !harness::port_accepts(*p))
+        .find(|p| !avoid.contains(p) && !crate::harness::port_accepts(*p))
         .expect("a free port one digit away")
 }
 
@@ -331,7 +326,7 @@ fn a_proxy_pass_one_digit_off_a_scanned_listener_is_502_and_flagged() {
 #[test]
 fn an_httpd_proxy_pass_one_digit_off_a_scanned_listener_is_503_and_flagged() {
     for fixed in [false, true] {
-        let Some(mut s) = Stack::new("distro_near_port_httpd", &[NGINX, harness::APACHE]) else {
+        let Some(mut s) = Stack::new("distro_near_port_httpd", &[NGINX, crate::harness::APACHE]) else {
             return;
         };
         let back = free_port();

@@ -3,7 +3,7 @@
 //! `update-alternatives`, the highest version winning) to the unix socket
 //! `www.conf` listens on. A hop to it reaches that pool.
 
-mod common;
+use crate::common;
 
 use hoplint::load::Options;
 

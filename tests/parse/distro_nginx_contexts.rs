@@ -6,7 +6,7 @@
 //! nginx accepts the config or refuses it for another reason (an
 //! unknown directive).
 
-mod common;
+use crate::common;
 
 use hoplint::config::Config;
 use hoplint::load::Options;

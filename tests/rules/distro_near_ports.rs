@@ -2,7 +2,7 @@
 //! listens on: nginx answers 502 (httpd 503) with `Connection refused`, so
 //! it is a warning with the listener suggested, not "not verified".
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

@@ -3,7 +3,7 @@
 //! php-fpm runs without a php.ini, and say so, naming the file that would
 //! override it in the layout checked.
 
-mod common;
+use crate::common;
 
 use hoplint::diagnostic::Severity;
 

@@ -2,7 +2,7 @@
 //! `/etc/nginx/conf.d/php-fpm.conf`, an nginx `upstream` that
 //! `nginx.conf` includes in `http`; it is nginx, not a php-fpm master.
 
-mod common;
+use crate::common;
 
 #[test]
 fn fedora_nginx_conf_d_php_fpm_conf_is_nginx() {
