@@ -5,6 +5,7 @@
 //! → the stack model (`model`) → rules (`rules`) → diagnostics
 //! (`diagnostic`) → output (`render`).
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -13,9 +14,11 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod rules;
+pub mod select;
 pub mod source;
 pub mod span;
 pub mod stacks;
+pub mod suppress;
 pub mod syntax;
 pub mod values;
 
@@ -33,10 +36,16 @@ pub fn check_with(
     opts: &load::Options,
     config: &config::Config,
 ) -> load::Project {
-    if let Some(project) = stacks::check(inputs, opts, config) {
-        return project;
-    }
-    let mut project = load::load(inputs, opts);
-    rules::run(&mut project, config);
+    let mut project = match stacks::check(inputs, opts, config) {
+        Some(project) => project,
+        None => {
+            let mut project = load::load(inputs, opts);
+            rules::run(&mut project, config);
+            project
+        }
+    };
+    // Which rules are on and at what level, and the configs' own
+    // `hoplint: ignore` comments.
+    suppress::apply(&mut project, config);
     project
 }
