@@ -25,7 +25,13 @@ fn codes(o: &Output) -> Vec<String> {
         .unwrap()
         .iter()
         .filter(|d| d.get("baselined").is_none())
-        .map(|d| format!("{}:{}", d["code"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .map(|d| {
+            format!(
+                "{}:{}",
+                d["code"].as_str().unwrap(),
+                d["severity"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 
@@ -55,15 +61,21 @@ fn the_committed_schema_is_the_generated_one() {
     assert_eq!(o.status.code(), Some(0));
     let printed: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(printed, schema());
-    let committed = std::fs::read_to_string(common::repo_root().join("docs/hoplint-toml.schema.json")).unwrap();
+    let committed =
+        std::fs::read_to_string(common::repo_root().join("docs/hoplint-toml.schema.json")).unwrap();
     assert_eq!(
         String::from_utf8(o.stdout).unwrap(),
         committed,
         "docs/hoplint-toml.schema.json is stale: `cargo run -- config schema > docs/hoplint-toml.schema.json`"
     );
-    assert_eq!(printed["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(
+        printed["$schema"],
+        "http://json-schema.org/draft-07/schema#"
+    );
     // Every rule code, category and `all` is offered to editors.
-    let names = printed["definitions"]["RuleOrGroup"]["enum"].as_array().unwrap();
+    let names = printed["definitions"]["RuleOrGroup"]["enum"]
+        .as_array()
+        .unwrap();
     for r in hoplint::rules::REGISTRY {
         assert!(names.contains(&Value::from(r.meta.code)), "{}", r.meta.code);
     }
@@ -107,7 +119,10 @@ fn the_schema_refuses_what_hoplint_refuses() {
         "[rules.options.upstream-unused]\nx = 1\n",
         "[host]\nrma = \"4G\"\n",
     ] {
-        assert!(!validator.is_valid(&toml_to_json(bad)), "schema accepts {bad}");
+        assert!(
+            !validator.is_valid(&toml_to_json(bad)),
+            "schema accepts {bad}"
+        );
         assert!(Config::parse(bad).is_err(), "hoplint accepts {bad}");
     }
     let good = "[rules]\nselect = [\"all\"]\nignore = [\"capacity\", \"upstream-unused\"]\nrequire_reason = true\nfail_on = \"warning\"\n\n[rules.severity]\nall = \"warning\"\nhostname-resolved-once = \"error\"\nbackend-not-verified = \"off\"\n";
@@ -119,10 +134,13 @@ fn the_schema_refuses_what_hoplint_refuses() {
 
 #[test]
 fn an_unknown_rule_is_an_error_naming_it_and_its_line() {
-    let err = Config::parse("[host]\nram = \"2G\"\n\n[rules]\nignore = [\"upstream-unusd\"]\n").unwrap_err();
+    let err = Config::parse("[host]\nram = \"2G\"\n\n[rules]\nignore = [\"upstream-unusd\"]\n")
+        .unwrap_err();
     assert!(err.starts_with("line 5: "), "{err}");
     assert!(err.contains("unknown rule `upstream-unusd`"), "{err}");
-    let err = Config::parse("[rules.severity]\nupstream-unused = \"off\"\ntcp-port-refusd = \"off\"\n").unwrap_err();
+    let err =
+        Config::parse("[rules.severity]\nupstream-unused = \"off\"\ntcp-port-refusd = \"off\"\n")
+            .unwrap_err();
     assert!(err.starts_with("line 3: "), "{err}");
     assert!(err.contains("`tcp-port-refusd`"), "{err}");
     let err = Config::parse("[host]\nrma = \"4G\"\n").unwrap_err();
@@ -136,7 +154,12 @@ fn an_unknown_rule_is_an_error_naming_it_and_its_line() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown rule `nope`"));
     let o = hoplint(
         &common::repo_root(),
-        &["check", "--severity", "upstream-unused=loud", "examples/broken-stack"],
+        &[
+            "check",
+            "--severity",
+            "upstream-unused=loud",
+            "examples/broken-stack",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
 }
@@ -214,7 +237,15 @@ fn fail_on_and_exit_zero() {
     assert_eq!(status(&["--fail-on", "warning"]), Some(0));
     assert_eq!(status(&["--fail-on", "info"]), Some(1));
     assert_eq!(status(&["--fail-on", "info", "--exit-zero"]), Some(0));
-    assert_eq!(status(&["--severity", "upstream-unused=warning", "--fail-on", "warning"]), Some(1));
+    assert_eq!(
+        status(&[
+            "--severity",
+            "upstream-unused=warning",
+            "--fail-on",
+            "warning"
+        ]),
+        Some(1)
+    );
     assert_eq!(broken(&["--fail-on", "never"]).status.code(), Some(0));
     assert_eq!(broken(&["--exit-zero"]).status.code(), Some(0));
     assert_eq!(broken(&[]).status.code(), Some(1));
@@ -239,11 +270,19 @@ fn the_file_and_the_flags_over_it() {
     let mut found = codes(&o);
     found.sort();
     found.dedup();
-    assert_eq!(found, ["listener-collision:warning", "upstream-unused:info"]);
+    assert_eq!(
+        found,
+        ["listener-collision:warning", "upstream-unused:info"]
+    );
     assert_eq!(o.status.code(), Some(1), "fail_on = info");
     let o = run(&["--fail-on", "error"]);
     assert_eq!(o.status.code(), Some(0));
-    let o = run(&["--severity", "listener-collision=error", "--fail-on", "error"]);
+    let o = run(&[
+        "--severity",
+        "listener-collision=error",
+        "--fail-on",
+        "error",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let o = run(&["--select", "upstream-unused"]);
     let mut found = codes(&o);
@@ -255,7 +294,15 @@ fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
+        let kind = e.file_type().unwrap();
+        if kind.is_symlink() {
+            // Debian's sites-enabled links, absolute: read below the root.
+            std::os::unix::fs::symlink(
+                std::fs::read_link(e.path()).unwrap(),
+                to.join(e.file_name()),
+            )
+            .unwrap();
+        } else if kind.is_dir() {
             copy_dir(&e.path(), &to.join(e.file_name()));
         } else {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
@@ -266,39 +313,81 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn a_baseline_is_written_read_and_reports_stale_entries() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&common::repo_root().join("examples/broken-stack"), &dir.path().join("stack"));
-    let o = hoplint(dir.path(), &["check", "--write-baseline", "hoplint-baseline.json", "stack"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    copy_dir(
+        &common::repo_root().join("examples/broken-stack"),
+        &dir.path().join("stack"),
+    );
+    let o = hoplint(
+        dir.path(),
+        &[
+            "check",
+            "--write-baseline",
+            "hoplint-baseline.json",
+            "stack",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("recorded"));
     let text = std::fs::read_to_string(dir.path().join("hoplint-baseline.json")).unwrap();
     let b: Value = serde_json::from_str(&text).unwrap();
     let entries = b["findings"].as_array().unwrap();
     assert!(entries.len() > 20);
     assert!(!text.contains("\"line\""), "no line numbers in a baseline");
-    assert!(entries.iter().all(|e| e["file"].as_str().unwrap().starts_with("stack/etc/")));
+    assert!(entries
+        .iter()
+        .all(|e| e["file"].as_str().unwrap().starts_with("stack/etc/")));
 
     // Nothing new: exit 0, every finding marked.
     let o = hoplint(
         dir.path(),
-        &["check", "--format", "json", "--baseline", "hoplint-baseline.json", "stack"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "hoplint-baseline.json",
+            "stack",
+        ],
     );
     assert_eq!(o.status.code(), Some(0));
     assert!(codes(&o).is_empty());
-    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     // Lines move (a comment at the top of every file): still matched.
-    let site = dir.path().join("stack/etc/nginx/sites-enabled/shop.example.com");
+    let site = dir
+        .path()
+        .join("stack/etc/nginx/sites-enabled/shop.example.com");
     let text = std::fs::read_to_string(&site).unwrap();
     std::fs::write(&site, format!("# moved\n\n{text}")).unwrap();
-    let o = hoplint(dir.path(), &["check", "--baseline", "hoplint-baseline.json", "stack"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = hoplint(
+        dir.path(),
+        &["check", "--baseline", "hoplint-baseline.json", "stack"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 
     // A fault fixed: its entry is reported as stale, on stderr, not as an error.
     let pool = dir.path().join("stack/etc/php/8.2/fpm/pool.d/legacy.conf");
     let text = std::fs::read_to_string(&pool).unwrap();
     assert!(text.contains("127.0.0.1:9001"), "{text}");
     std::fs::write(&pool, text.replace("127.0.0.1:9001", "127.0.0.1:9011")).unwrap();
-    let o = hoplint(dir.path(), &["check", "--baseline", "hoplint-baseline.json", "stack"]);
+    let o = hoplint(
+        dir.path(),
+        &["check", "--baseline", "hoplint-baseline.json", "stack"],
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("no longer occur"), "{err}");
     assert!(err.contains("listener-collision"), "{err}");
@@ -306,12 +395,25 @@ fn a_baseline_is_written_read_and_reports_stale_entries() {
     // A new fault fails the gate and is the only one shown.
     std::fs::write(
         &site,
-        format!("# moved\n\n{text}", text = std::fs::read_to_string(&site).unwrap().replace("listen 80", "listen 80;\n    location /x { fastcgi_pass unix:/run/php/gone.sock; }\n    #")),
+        format!(
+            "# moved\n\n{text}",
+            text = std::fs::read_to_string(&site).unwrap().replace(
+                "listen 80",
+                "listen 80;\n    location /x { fastcgi_pass unix:/run/php/gone.sock; }\n    #"
+            )
+        ),
     )
     .unwrap();
     let o = hoplint(
         dir.path(),
-        &["check", "--format", "json", "--baseline", "hoplint-baseline.json", "stack"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "hoplint-baseline.json",
+            "stack",
+        ],
     );
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(codes(&o), ["unix-socket-missing:error"]);
@@ -319,15 +421,33 @@ fn a_baseline_is_written_read_and_reports_stale_entries() {
     // Re-recording drops the stale entries and takes in the new one.
     let o = hoplint(
         dir.path(),
-        &["check", "--baseline", "hoplint-baseline.json", "--write-baseline", "hoplint-baseline.json", "stack"],
+        &[
+            "check",
+            "--baseline",
+            "hoplint-baseline.json",
+            "--write-baseline",
+            "hoplint-baseline.json",
+            "stack",
+        ],
     );
     assert_eq!(o.status.code(), Some(0));
-    let o = hoplint(dir.path(), &["check", "--baseline", "hoplint-baseline.json", "stack"]);
+    let o = hoplint(
+        dir.path(),
+        &["check", "--baseline", "hoplint-baseline.json", "stack"],
+    );
     assert_eq!(o.status.code(), Some(0));
-    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     // A file that is no baseline is a usage error.
-    std::fs::write(dir.path().join("bad.json"), "{\"version\": 2, \"findings\": []}").unwrap();
+    std::fs::write(
+        dir.path().join("bad.json"),
+        "{\"version\": 2, \"findings\": []}",
+    )
+    .unwrap();
     let o = hoplint(dir.path(), &["check", "--baseline", "bad.json", "stack"]);
     assert_eq!(o.status.code(), Some(2));
 }
