@@ -30,7 +30,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check config files and directories (a repo of configs, a copied /etc, or /).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the page of a rule: what breaks, the error-log line, examples, the fix.
     Explain {
         /// The rule's id, e.g. `nginx-syntax`.
@@ -266,7 +266,7 @@ pub enum ColorChoice {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Explain { id } => match rules::find(&id) {
             Some(r) => {
                 print!("{}", r.meta.page);

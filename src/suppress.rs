@@ -139,7 +139,7 @@ impl Suppression {
     /// nothing.
     fn covered_line(&self, text: &str) -> Option<TextRange> {
         let covers_line = self.scope == line_of(text, self.comment.start as usize);
-        if self.form == "ignore-file" || self.scope.len() == 0 || covers_line {
+        if self.form == "ignore-file" || self.scope.start == self.scope.end || covers_line {
             return None;
         }
         let line = line_of(text, self.scope.start as usize);
