@@ -1,12 +1,15 @@
-//! The command line. Exit status: 0 when nothing at error level was found,
-//! 1 when something was, 2 for usage and I/O errors (clap's own usage
-//! errors also exit 2).
+//! The command line. Exit status: 0 when nothing at the `--fail-on` level
+//! (default: error) or above remains once suppressions and the baseline
+//! are applied, 1 when something does, 2 for usage and I/O errors (clap's
+//! own usage errors also exit 2).
 
+use crate::baseline::Baseline;
 use crate::config::{self, Config};
 use crate::load::Options;
 use crate::model::versions::Release;
 use crate::render;
 use crate::rules;
+use crate::select::{self, FailOn, Level, Pattern};
 use crate::source::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -27,7 +30,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check config files and directories (a repo of configs, a copied /etc, or /).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the page of a rule: what breaks, the error-log line, examples, the fix.
     Explain {
         /// The rule's id, e.g. `nginx-syntax`.
@@ -38,6 +41,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
+    /// About `hoplint.toml` itself.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print the JSON Schema of `hoplint.toml`, for editors (taplo, Even
+    /// Better TOML) to complete and validate it.
+    Schema,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +116,34 @@ pub struct CheckArgs {
     /// root's dpkg database when not given.
     #[arg(long, value_name = "RELEASE", value_parser = release_arg)]
     pub nginx_version: Option<Release>,
+    /// The rules that run: rule codes, categories or `all`, comma-separated
+    /// (repeatable). Replaces `[rules] select` and `ignore` of hoplint.toml.
+    #[arg(long, value_name = "RULES", value_parser = select::Pattern::parse, value_delimiter = ',')]
+    pub select: Vec<Pattern>,
+    /// Rules, categories or `all` that do not run, comma-separated
+    /// (repeatable); added to `[rules] ignore`.
+    #[arg(long, value_name = "RULES", value_parser = select::Pattern::parse, value_delimiter = ',')]
+    pub ignore: Vec<Pattern>,
+    /// The level of a rule's (or category's) findings: `CODE=off|info|warning|error`
+    /// (repeatable); wins over `[rules.severity]`.
+    #[arg(long, value_name = "CODE=LEVEL", value_parser = select::parse_assignment)]
+    pub severity: Vec<(Pattern, Level)>,
+    /// Exit 1 when a finding at or above this level remains (default: error,
+    /// or `[rules] fail_on`).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Take the findings recorded in this baseline out of the gate (they
+    /// are still listed, marked, by json and sarif), and say which of its
+    /// entries no longer occur.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the findings of this check in a baseline file (then exit 0
+    /// unless something else fails).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 fn release_arg(s: &str) -> Result<Release, String> {
@@ -146,6 +189,18 @@ fn config_of(args: &CheckArgs, paths: &[PathBuf]) -> Result<Config, String> {
     c.host.child_rss = args.child_rss.or(c.host.child_rss);
     c.max_response_header = args.max_response_header.or(c.max_response_header);
     c.nginx_version = args.nginx_version.or(c.nginx_version);
+    if !args.select.is_empty() {
+        c.rules.select = args.select.clone();
+        c.rules.ignore.clear();
+    }
+    c.rules.ignore.extend(args.ignore.iter().copied());
+    c.rules.severity.extend(args.severity.iter().copied());
+    if let Some(f) = args.fail_on {
+        c.rules.fail_on = f;
+    }
+    if args.exit_zero {
+        c.rules.fail_on = FailOn::Never;
+    }
     // A flag speaks for every server checked, so it wins over what a
     // `[[stack]]` declares for itself too.
     for st in &mut c.stacks {
@@ -171,8 +226,18 @@ fn config_of(args: &CheckArgs, paths: &[PathBuf]) -> Result<Config, String> {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Reports for people, with the lines of every file involved.
     Human,
+    /// hoplint's own JSON (docs/hoplint-json.schema.json).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the files.
+    Github,
+    /// GitLab's Code Quality report.
+    Gitlab,
+    /// Checkstyle XML, for Jenkins Warnings NG and others.
+    Checkstyle,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,7 +266,7 @@ pub enum ColorChoice {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Explain { id } => match rules::find(&id) {
             Some(r) => {
                 print!("{}", r.meta.page);
@@ -214,6 +279,13 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Command::Rules { format } => {
             print!("{}", render::rules::list(format));
+            ExitCode::SUCCESS
+        }
+        Command::Config {
+            command: ConfigCommand::Schema,
+        } => {
+            let schema = serde_json::to_string_pretty(&Config::schema()).expect("JSON");
+            println!("{schema}");
             ExitCode::SUCCESS
         }
     }
@@ -238,7 +310,14 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let project = crate::check_with(
+    let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("hoplint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut project = crate::check_with(
         &paths,
         &Options {
             root: args.root,
@@ -250,8 +329,55 @@ fn check(args: CheckArgs) -> ExitCode {
     for f in &project.fatal {
         eprintln!("hoplint: {f}");
     }
+    // Recorded before the old baseline is applied: a new baseline holds
+    // every finding of today.
+    let recorded = args
+        .write_baseline
+        .as_ref()
+        .map(|_| crate::baseline::record(&project));
+    if let (Some(b), Some(path)) = (&baseline, &args.baseline) {
+        let stale = b.apply(&mut project);
+        if !stale.is_empty() && recorded.is_none() {
+            eprintln!(
+                "hoplint: note: {} entr{} of the baseline `{}` no longer occur (fixed, or changed); `--write-baseline {}` drops them:",
+                stale.len(),
+                if stale.len() == 1 { "y" } else { "ies" },
+                path.display(),
+                path.display()
+            );
+            for e in &stale {
+                eprintln!(
+                    "  {} {}: {}",
+                    e.code,
+                    e.file.as_deref().unwrap_or("-"),
+                    e.message
+                );
+            }
+        }
+    }
+    if let (Some(path), Some(b)) = (&args.write_baseline, &recorded) {
+        if let Err(e) = b.write(path) {
+            eprintln!("hoplint: {e}");
+            return ExitCode::from(2);
+        }
+        b.apply(&mut project);
+        eprintln!(
+            "hoplint: recorded {} finding{} in the baseline `{}`",
+            b.findings.len(),
+            if b.findings.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+    }
     let out = match args.format {
         Format::Json => render::json::render(&project),
+        Format::Sarif => render::sarif::render(
+            &project,
+            &config.rules,
+            baseline.is_some() || recorded.is_some(),
+        ),
+        Format::Github => render::github::render(&project),
+        Format::Gitlab => render::gitlab::render(&project),
+        Format::Checkstyle => render::checkstyle::render(&project),
         Format::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,
@@ -264,11 +390,26 @@ fn check(args: CheckArgs) -> ExitCode {
             render::human::render_all(&project, render::human::Style { color, width })
         }
     };
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(out.as_bytes());
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, out.as_bytes()) {
+                eprintln!("hoplint: cannot write `{}`: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        // A closed pipe (`| head`) is not an error worth a panic.
+        None => {
+            let _ = std::io::stdout().write_all(out.as_bytes());
+        }
+    }
+    let fail_on = config.rules.fail_on;
     if !project.fatal.is_empty() {
         ExitCode::from(2)
-    } else if render::counts(&project).errors > 0 && !args.exit_zero {
+    } else if project
+        .diagnostics
+        .iter()
+        .any(|d| fail_on.fails(d.severity))
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -6,6 +6,7 @@
 
 use crate::values::nginx::{parse_duration, parse_size};
 use crate::values::release::Release;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,8 @@ pub struct Config {
     /// Parts of the checked tree that are separate servers, checked each
     /// on its own (`[[stack]]`).
     pub stacks: Vec<StackDecl>,
+    /// Which rules run and at what level (`[rules]`, `--select`, …).
+    pub rules: crate::select::Rules,
 }
 
 /// One server's configs within a larger tree (a repository holding
@@ -75,75 +78,108 @@ pub struct Host {
 }
 
 /// The file as written: strings for sizes and durations, so that a user
-/// writes `"100s"` and `"4G"` as in the servers' own configs.
-#[derive(Deserialize, Default)]
+/// writes `"100s"` and `"4G"` as in the servers' own configs. The doc
+/// comments of these types are the descriptions of `hoplint config schema`,
+/// which editors show.
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "hoplint.toml",
+    description = "What nginx, php-fpm and Apache configs cannot say, and which hoplint rules run: https://github.com/hoplint/hoplint#what-the-configs-cannot-say-hoplinttoml"
+)]
 struct File {
+    /// A backend hoplint cannot read (repeatable; --external ADDR).
     #[serde(default)]
     external: Vec<ExternalFile>,
+    /// A CDN or load balancer in front of the checked servers.
     edge: Option<EdgeFile>,
+    /// What the applications send.
     app: Option<AppFile>,
+    /// The machine the stack runs on.
     host: Option<HostFile>,
+    /// The releases the configs run on.
     versions: Option<VersionsFile>,
+    /// One server of several in the tree, checked on its own (repeatable).
     #[serde(default)]
     stack: Vec<StackFile>,
+    /// Which rules run, at what level, and what fails the check.
+    rules: Option<crate::select::RulesFile>,
 }
 
 /// `[[stack]]`: its place in the tree, and the same declarations as the
 /// file's top level, for this server alone. The fields are repeated, not
 /// `#[serde(flatten)]`ed: serde cannot refuse unknown keys through a
 /// flattened struct, and a typo must not pass silently.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct StackFile {
+    /// The server's name, shown in the output.
     name: String,
+    /// Its configs, relative to this file.
     paths: Vec<String>,
+    /// Its `/`, relative to this file; detected when a path looks like one.
     root: Option<String>,
+    /// Backends of this server, added to the file's.
     #[serde(default)]
     external: Vec<ExternalFile>,
+    /// Replaces the file's `[edge]` for this server.
     edge: Option<EdgeFile>,
+    /// Replaces the file's `[app]` for this server.
     app: Option<AppFile>,
+    /// Replaces the file's `[host]` for this server.
     host: Option<HostFile>,
+    /// Replaces the file's `[versions]` for this server.
     versions: Option<VersionsFile>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct VersionsFile {
+    /// The nginx release (`1.30.0`; --nginx-version); read from
+    /// var/lib/dpkg/status under a checked root when not given.
     nginx: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ExternalFile {
+    /// `127.0.0.1:8000`, `[::1]:8000`, `app.internal:8080` or `unix:/run/app.sock`.
     listen: String,
+    /// Its name in the output.
     name: Option<String>,
+    /// How long it keeps an idle connection open (`2s`).
     keepalive_timeout: Option<Value>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct EdgeFile {
+    /// Its name in the output (`Cloudflare`).
     name: Option<String>,
+    /// How long it waits for the response (`100s`; --edge-timeout).
     timeout: Value,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct AppFile {
+    /// The largest response header the apps send (`16k`; --max-response-header).
     max_response_header: Option<Value>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct HostFile {
+    /// The machine's RAM (`4G`; --ram); read from /proc/meminfo when checking `/`.
     ram: Option<Value>,
+    /// The typical resident size of one PHP worker (`60M`; --child-rss).
     child_rss: Option<Value>,
+    /// The kernel's cap on listen backlogs (net.core.somaxconn).
     somaxconn: Option<u64>,
 }
 
 /// `"100s"` or `100`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum Value {
     Text(String),
@@ -194,7 +230,14 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let file: File = toml::from_str(text).map_err(|e| match e.span() {
+            Some(at) => format!(
+                "line {}: {}",
+                text[..at.start.min(text.len())].matches('\n').count() + 1,
+                e.message()
+            ),
+            None => e.message().to_string(),
+        })?;
         let mut config = declared(
             "",
             file.external,
@@ -203,6 +246,7 @@ impl Config {
             file.host,
             file.versions,
         )?;
+        config.rules = file.rules.map(Into::into).unwrap_or_default();
         for st in file.stack {
             if st.paths.is_empty() {
                 return Err(format!("`stack` `{}`: `paths` is empty", st.name));
@@ -243,6 +287,15 @@ impl Config {
         c.host.somaxconn = own.host.somaxconn.or(c.host.somaxconn);
         c.nginx_version = own.nginx_version.or(c.nginx_version);
         c
+    }
+
+    /// The JSON Schema of `hoplint.toml` (`hoplint config schema`), made
+    /// from the types the file is read with, so that it cannot drift.
+    pub fn schema() -> serde_json::Value {
+        let schema = schemars::generate::SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<File>();
+        serde_json::to_value(schema).expect("a schema is JSON")
     }
 
     /// The `hoplint.toml` in `start` or the nearest directory above it.

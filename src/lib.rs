@@ -5,6 +5,7 @@
 //! → the stack model (`model`) → rules (`rules`) → diagnostics
 //! (`diagnostic`) → output (`render`).
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -13,9 +14,11 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod rules;
+pub mod select;
 pub mod source;
 pub mod span;
 pub mod stacks;
+pub mod suppress;
 pub mod syntax;
 pub mod values;
 
@@ -43,5 +46,8 @@ pub fn check_with(
     };
     // A snippet spliced in many places may draw one finding many times.
     project.dedup_diagnostics();
+    // Which rules are on and at what level, and the configs' own
+    // `hoplint: ignore` comments.
+    suppress::apply(&mut project, config);
     project
 }

@@ -86,6 +86,9 @@ pub struct Project {
     /// The declared stacks checked each on its own, by name (empty: the
     /// inputs were checked as one stack).
     pub stacks: Vec<String>,
+    /// Findings silenced by a `hoplint: ignore` comment or a baseline,
+    /// moved out of `diagnostics` once every rule ran (`crate::suppress`).
+    pub silenced: Vec<crate::suppress::Silenced>,
 }
 
 impl Project {

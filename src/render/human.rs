@@ -194,5 +194,16 @@ pub fn render_all(project: &Project, style: Style) -> String {
             project.stacks.join(", ")
         ));
     }
+    let baselined = project
+        .silenced
+        .iter()
+        .filter(|s| s.by == crate::suppress::SilencedBy::Baseline)
+        .count();
+    let suppressed = project.silenced.len() - baselined;
+    if suppressed + baselined > 0 {
+        out.push_str(&format!(
+            "not shown: {suppressed} silenced by `hoplint: ignore` comments, {baselined} in the baseline\n"
+        ));
+    }
     out
 }

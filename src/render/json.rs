@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, Label};
 use crate::load::Project;
 use crate::source::Reach;
+use crate::suppress::SilencedBy;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -13,7 +14,12 @@ struct Output<'a> {
     /// The declared stacks checked each on its own (`[[stack]]`).
     stacks: &'a [String],
     files: Vec<FileOut>,
+    /// What the gate counts, and (`baselined: true`) what the baseline
+    /// takes out of it.
     diagnostics: Vec<DiagOut<'a>>,
+    /// Findings silenced by `hoplint: ignore` comments, with their reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressed: Vec<DiagOut<'a>>,
     summary: Summary,
 }
 
@@ -23,6 +29,22 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    suppressed: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    baselined: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The comment that silenced a finding.
+#[derive(Serialize)]
+struct SuppressionOut {
+    file: String,
+    line: usize,
+    reason: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -63,6 +85,12 @@ struct DiagOut<'a> {
     column: Option<usize>,
     help: Option<&'a str>,
     labels: Vec<LabelOut>,
+    /// Only present, as `true`, for a finding the baseline takes out of
+    /// the gate.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    baselined: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<SuppressionOut>,
 }
 
 fn label(project: &Project, l: &Label, primary: bool) -> LabelOut {
@@ -80,7 +108,7 @@ fn label(project: &Project, l: &Label, primary: bool) -> LabelOut {
     }
 }
 
-fn diag<'a>(project: &Project, d: &'a Diagnostic) -> DiagOut<'a> {
+fn diag<'a>(project: &Project, d: &'a Diagnostic, by: Option<&SilencedBy>) -> DiagOut<'a> {
     let labels: Vec<LabelOut> = d
         .primary
         .iter()
@@ -98,6 +126,19 @@ fn diag<'a>(project: &Project, d: &'a Diagnostic) -> DiagOut<'a> {
         column: first.map(|l| l.column),
         help: d.help.as_deref(),
         labels,
+        baselined: by == Some(&SilencedBy::Baseline),
+        suppression: match by {
+            Some(SilencedBy::Comment {
+                file,
+                range,
+                reason,
+            }) => Some(SuppressionOut {
+                file: project.file(*file).display_path(),
+                line: project.file(*file).line_col(range.start).0,
+                reason: reason.clone(),
+            }),
+            _ => None,
+        },
     }
 }
 
@@ -135,16 +176,42 @@ pub fn render(project: &Project) -> String {
                 }
             })
             .collect(),
-        diagnostics: project
-            .diagnostics
+        diagnostics: {
+            let mut all: Vec<(&Diagnostic, Option<&SilencedBy>)> =
+                project.diagnostics.iter().map(|d| (d, None)).collect();
+            all.extend(
+                project
+                    .silenced
+                    .iter()
+                    .filter(|s| s.by == SilencedBy::Baseline)
+                    .map(|s| (&s.diagnostic, Some(&s.by))),
+            );
+            all.sort_by_key(|(d, _)| d.sort_key());
+            all.into_iter()
+                .map(|(d, by)| diag(project, d, by))
+                .collect()
+        },
+        suppressed: project
+            .silenced
             .iter()
-            .map(|d| diag(project, d))
+            .filter(|s| s.by != SilencedBy::Baseline)
+            .map(|s| diag(project, &s.diagnostic, Some(&s.by)))
             .collect(),
         summary: Summary {
             files: project.files.len(),
             errors: c.errors,
             warnings: c.warnings,
             infos: c.infos,
+            suppressed: project
+                .silenced
+                .iter()
+                .filter(|s| s.by != SilencedBy::Baseline)
+                .count(),
+            baselined: project
+                .silenced
+                .iter()
+                .filter(|s| s.by == SilencedBy::Baseline)
+                .count(),
         },
     };
     serde_json::to_string_pretty(&out).expect("JSON of plain data") + "\n"

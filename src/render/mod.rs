@@ -1,14 +1,21 @@
 //! Turning diagnostics into output: miette reports for people, JSON for
-//! CI and editors.
+//! CI and editors, and what CI platforms read (SARIF, GitHub workflow
+//! commands, GitLab Code Quality, Checkstyle).
 
+pub mod checkstyle;
+pub mod ci;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod rules;
+pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::load::Project;
 
-/// Counts by severity, for summaries and exit statuses.
+/// Counts by severity, for summaries and exit statuses: the findings the
+/// gate counts, not those silenced in the configs or by a baseline.
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
 pub struct Counts {
     pub errors: usize,

@@ -27,7 +27,8 @@ pub struct Context<'a> {
 /// When a rule runs, and on what.
 #[derive(Clone, Copy)]
 pub enum Phase {
-    /// Reported while reading files (syntax, includes, encodings).
+    /// Reported while reading files (syntax, includes, encodings), or
+    /// from their comments (`hoplint: ignore`, `crate::suppress`).
     Load,
     /// Compares layers in the stack model.
     Stack(fn(&Context) -> Vec<Diagnostic>),
@@ -58,13 +59,19 @@ impl Rule {
 /// Declares each rule's module and lists it in the registry: adding a
 /// rule is one line here.
 macro_rules! registry {
-    (load: [$($load:ident),* $(,)?], stack: [$($rule:ident),* $(,)?] $(,)?) => {
+    (
+        load: [$($load:ident),* $(,)?],
+        suppress: [$($sup:ident),* $(,)?],
+        stack: [$($rule:ident),* $(,)?] $(,)?
+    ) => {
         $(pub mod $rule;)*
 
-        /// Every rule: the load phase's first, then the rules that compare
-        /// layers, each sorted by code.
+        /// Every rule: the load phase's first, then the suppressions'
+        /// (found outside the model too, from the files' comments), then
+        /// the rules that compare layers, each sorted by code.
         pub static REGISTRY: &[&Rule] = &[
             $(&Rule::load(codes::$load),)*
+            $(&Rule::load(crate::suppress::$sup),)*
             $(&$rule::RULE,)*
         ];
     };
@@ -81,6 +88,7 @@ registry! {
         PHP_FPM_SYNTAX,
         UNREADABLE_FILE,
     ],
+    suppress: [SUPPRESSION_INVALID, SUPPRESSION_UNUSED],
     stack: [
         allowed_clients_excludes_front,
         apache_backend_missing,
@@ -149,14 +157,17 @@ pub fn run(project: &mut Project, config: &Config) {
         config,
     };
     let mut found: Vec<Diagnostic> = Vec::new();
-    for rule in REGISTRY {
+    // A rule that is off need not run, unless the review rules read what
+    // it judged.
+    let runs = |r: &Rule| config.rules.enabled(&r.meta) || r.meta.judges_backend;
+    for rule in REGISTRY.iter().filter(|r| runs(r)) {
         if let Phase::Stack(check) = rule.phase {
             found.extend(check(&cx));
         }
     }
     let mut seen: Vec<Diagnostic> = project.diagnostics.clone();
     seen.extend(found.iter().cloned());
-    for rule in REGISTRY {
+    for rule in REGISTRY.iter().filter(|r| runs(r)) {
         if let Phase::Review(check) = rule.phase {
             found.extend(check(&cx, &seen));
         }

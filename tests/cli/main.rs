@@ -4,6 +4,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod ci_config;
+mod ci_formats;
+mod ci_integrations;
+mod ci_suppress;
 mod cli;
 mod corpus;
 mod hostile;

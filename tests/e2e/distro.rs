@@ -123,7 +123,9 @@ impl OwnNginx {
             .expect("start nginx");
         let n = OwnNginx { child, error_log };
         assert!(
-            wait_until(Duration::from_secs(10), || crate::harness::port_accepts(port)),
+            wait_until(Duration::from_secs(10), || crate::harness::port_accepts(
+                port
+            )),
             "nginx did not start: {}",
             read_lossy(&n.error_log)
         );
@@ -326,7 +328,8 @@ fn a_proxy_pass_one_digit_off_a_scanned_listener_is_502_and_flagged() {
 #[test]
 fn an_httpd_proxy_pass_one_digit_off_a_scanned_listener_is_503_and_flagged() {
     for fixed in [false, true] {
-        let Some(mut s) = Stack::new("distro_near_port_httpd", &[NGINX, crate::harness::APACHE]) else {
+        let Some(mut s) = Stack::new("distro_near_port_httpd", &[NGINX, crate::harness::APACHE])
+        else {
             return;
         };
         let back = free_port();

@@ -3,7 +3,6 @@
 //! `access.suppress_path[]` (8.2), `[global] log_limit` below 512, and a
 //! pool without `user` under a master started as root.
 
-
 use hoplint::load::Options;
 use std::path::Path;
 use std::process::Command;
