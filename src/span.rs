@@ -131,7 +131,7 @@ mod tests {
         let text = "ab\ncé d\nxy";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_col(text, 1), (1, 2));
-        assert_eq!(idx.line_col(text, 6), (2, 4));
+        assert_eq!(idx.line_col(text, 6), (2, 3));
         assert_eq!(idx.line_col(text, 10), (3, 2));
     }
 }
