@@ -240,7 +240,24 @@ fn typos(sites: usize, long: bool) {
     );
 }
 
+/// `HOPLINT_BENCH_FILE=path[,kind]`: parse one file (nginx unless `kind`
+/// is `apache` or `php-fpm`) and report MB/s, the best of five.
+fn parse_file(spec: &str) {
+    let (path, kind) = spec.split_once(',').unwrap_or((spec, "nginx"));
+    let text = std::fs::read_to_string(path).expect("a readable UTF-8 file");
+    let parse: fn(&str) -> usize = match kind {
+        "apache" => |t| parse::apache::parse(t).tree.items.len(),
+        "php-fpm" => |t| parse::php_fpm::parse(t).tree.items.len(),
+        _ => |t| parse::nginx::parse(t).tree.items.len(),
+    };
+    throughput(kind, &text, 5, parse);
+}
+
 fn main() {
+    if let Ok(spec) = std::env::var("HOPLINT_BENCH_FILE") {
+        parse_file(&spec);
+        return;
+    }
     // `HOPLINT_BENCH_SITES=10000` times only that tree (for a profiler).
     if let Some(n) = std::env::var("HOPLINT_BENCH_SITES")
         .ok()

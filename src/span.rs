@@ -52,18 +52,33 @@ impl From<pest::Span<'_>> for TextRange {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// The lines (0-based, ascending) holding a byte that is not ASCII:
+    /// only there does a column need counting in characters. Elsewhere it
+    /// is the distance in bytes, so that 600,000 errors on one long line
+    /// do not each count the line again from its start.
+    wide: Vec<u32>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0u32];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
-        LineIndex { starts }
+        let mut wide = Vec::new();
+        let mut line_wide = false;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                if line_wide {
+                    wide.push(starts.len() as u32 - 1);
+                    line_wide = false;
+                }
+                starts.push(i as u32 + 1);
+            } else if b >= 0x80 {
+                line_wide = true;
+            }
+        }
+        if line_wide {
+            wide.push(starts.len() as u32 - 1);
+        }
+        LineIndex { starts, wide }
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
@@ -74,10 +89,13 @@ impl LineIndex {
         };
         let start = self.starts[line] as usize;
         let end = (offset as usize).min(text.len());
-        let col = text
-            .get(start..end)
-            .map(|s| s.chars().count())
-            .unwrap_or(end - start);
+        let col = if self.wide.binary_search(&(line as u32)).is_err() {
+            end.saturating_sub(start)
+        } else {
+            text.get(start..end)
+                .map(|s| s.chars().count())
+                .unwrap_or(end - start)
+        };
         (line + 1, col + 1)
     }
 
@@ -110,5 +128,10 @@ mod tests {
         let text = "é x";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_col(text, 3), (1, 3));
+        let text = "ab\ncé d\nxy";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 1), (1, 2));
+        assert_eq!(idx.line_col(text, 6), (2, 3));
+        assert_eq!(idx.line_col(text, 10), (3, 2));
     }
 }

@@ -37,7 +37,7 @@ fn nginx_sites(file: &nginx::File) -> Vec<Site> {
         if let nginx::Item::Directive(d) = item {
             if d.name.is("include") && d.args.len() == 1 {
                 out.push(Site {
-                    pattern: d.args[0].text.clone(),
+                    pattern: d.args[0].text.to_string(),
                     range: d.range,
                     optional: false,
                     conditional: false,
@@ -78,7 +78,7 @@ fn apache_sites(file: &apache::File) -> Vec<Site> {
                 if (d.is("Include") || d.is("IncludeOptional")) && d.args.len() == 1 =>
             {
                 out.push(Site {
-                    pattern: d.args[0].text.clone(),
+                    pattern: d.args[0].text.to_string(),
                     range: d.range,
                     optional: d.is("IncludeOptional"),
                     conditional: cond,
@@ -99,7 +99,7 @@ fn fpm_sites(file: &php_fpm::File) -> Vec<Site> {
         .iter()
         .filter_map(|i| match i {
             php_fpm::Item::Entry(e) if e.key.is("include") && e.subkey.is_none() => Some(Site {
-                pattern: e.value.text.clone(),
+                pattern: e.value.text.to_string(),
                 range: e.range,
                 optional: false,
                 conditional: false,
@@ -123,11 +123,15 @@ pub fn apache_settings(file: &apache::File) -> (Option<String>, Vec<(String, Str
             apache::Item::Directive(d)
                 if d.is("ServerRoot") && d.args.len() == 1 && stack.len() == 1 =>
             {
-                server_root.get_or_insert_with(|| d.args[0].text.clone());
+                server_root.get_or_insert_with(|| d.args[0].text.to_string());
             }
             apache::Item::Directive(d) if d.is("Define") && !d.args.is_empty() => {
-                let value = d.args.get(1).map(|w| w.text.clone()).unwrap_or_default();
-                defines.push((d.args[0].text.clone(), value));
+                let value = d
+                    .args
+                    .get(1)
+                    .map(|w| w.text.to_string())
+                    .unwrap_or_default();
+                defines.push((d.args[0].text.to_string(), value));
             }
             apache::Item::Section(s) if s.raw_body.is_none() => stack.push(s.items.iter()),
             _ => {}

@@ -97,26 +97,29 @@ pub const BUFFERED_MODULES: &[&str] = &["proxy", "fastcgi", "uwsgi", "scgi"];
 /// never checked (an http block without servers starts with any values),
 /// and `stream`'s servers belong to other modules.
 pub fn merged_contexts(nginx: &Nginx) -> Vec<usize> {
-    (0..nginx.contexts.len())
-        .filter(|&c| {
-            let kind = nginx.contexts[c].kind.as_str();
-            matches!(kind, "server" | "location" | "if") && in_http(nginx, c)
-        })
-        .collect()
-}
-
-/// Whether `ctx` is in `http` (or in a site file read on its own, whose
-/// main context stands for `http`).
-fn in_http(nginx: &Nginx, ctx: usize) -> bool {
-    let mut at = nginx.contexts[ctx].parent;
-    while let Some(c) = at {
-        match nginx.contexts[c].kind.as_str() {
-            "http" | "main" => return true,
-            "server" | "location" | "if" => at = nginx.contexts[c].parent,
-            _ => return false,
+    // Whether each context is in `http` (or in a site file read on its
+    // own, whose main context stands for `http`) through `server`,
+    // `location` and `if` blocks only: found once per context, from its
+    // parent's answer (a parent is always before its children).
+    let mut in_http = vec![false; nginx.contexts.len()];
+    let mut out = Vec::new();
+    for (c, context) in nginx.contexts.iter().enumerate() {
+        let merged = matches!(context.kind.as_str(), "server" | "location" | "if");
+        let inside = context.parent.is_some_and(|p| {
+            let kind = nginx.contexts[p].kind.as_str();
+            match kind {
+                "http" | "main" => true,
+                "server" | "location" | "if" => p < c && in_http[p],
+                _ => false,
+            }
+        });
+        // What a child asks of this context: is it inside, through such blocks?
+        in_http[c] = merged && inside;
+        if merged && inside {
+            out.push(c);
         }
     }
-    false
+    out
 }
 
 /// Why a hop to an upstream with `keepalive` still opens a new connection
@@ -200,27 +203,8 @@ fn map_never_empty(nginx: &Nginx, value: &str) -> Option<bool> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return None;
     }
-    let maps: Vec<_> = nginx
-        .contexts
-        .iter()
-        .filter(|c| c.kind == "map" && c.args.get(1).map(String::as_str) == Some(value))
-        .collect();
-    let [map] = maps.as_slice() else {
+    let [map] = nginx.maps_setting(value) else {
         return None;
     };
-    let mut has_default = false;
-    for entry in &map.directives {
-        match (entry.name.as_str(), entry.arg(0)) {
-            ("hostnames" | "volatile", None) => {}
-            (_, None) => return None,
-            (key, Some(v)) => {
-                if v.is_empty() || v.contains('$') {
-                    return Some(false);
-                }
-                has_default |= key == "default";
-            }
-        }
-    }
-    // Without `default`, an unmatched request gets the empty string.
-    Some(has_default)
+    nginx.map_never_empty(*map)
 }

@@ -9,8 +9,8 @@ use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
 use crate::span::TextRange;
 use crate::syntax::nginx::{Directive, Item};
-use crate::syntax::Tree;
-use std::collections::HashSet;
+use crate::syntax::{Text, Tree};
+use std::collections::{HashMap, HashSet};
 
 /// nginx's compiled-in default for `user` (`NGX_USER`, set by configure to
 /// `nobody` unless `--user` is given; Debian's package leaves it and sets
@@ -31,6 +31,46 @@ pub struct Nginx {
     /// Every context (main, each block), with its simple directives: what
     /// the rules that compare values read, through [`Nginx::effective`].
     pub contexts: Vec<Context>,
+    /// What the rules would otherwise find by scanning every context or
+    /// upstream once per hop: built once, at the end of [`build`].
+    pub index: Index,
+}
+
+/// Lookups built once over the whole model, so that a question asked for
+/// each of 10,000 hops (or each of 20,000 nested locations) costs the same
+/// whatever the size of the tree.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// The first upstream of each name.
+    upstreams: HashMap<String, usize>,
+    /// Per context, the nearest `main`, `http`, `server` and `location` at
+    /// or above it.
+    up: Vec<Up>,
+    /// The `if` blocks directly in each context.
+    ifs: HashMap<usize, Vec<usize>>,
+    /// The `map` blocks setting each variable (`$name`), in order.
+    maps: HashMap<String, Vec<usize>>,
+    /// The last `map` setting a variable, by the context it is written in.
+    map_in: HashMap<(usize, String), usize>,
+    /// The first `geo` or `split_clients` block setting each variable.
+    set_by_block: HashMap<String, usize>,
+    /// Per `map` context: whether every value, its default included, is
+    /// a non-empty literal (`None`: hoplint cannot tell).
+    map_never_empty: HashMap<usize, Option<bool>>,
+    /// Per directive name, the context whose directive is in effect in
+    /// each context, filled in as asked: only for chains of contexts too
+    /// deep to walk on every question.
+    deep: std::sync::Mutex<HashMap<String, Vec<u32>>>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Up {
+    main: Option<usize>,
+    http: Option<usize>,
+    server: Option<usize>,
+    location: Option<usize>,
+    /// How many contexts enclose this one.
+    depth: u32,
 }
 
 /// One nginx context: the main context of an entry file, or a block.
@@ -38,9 +78,9 @@ pub struct Nginx {
 pub struct Context {
     /// `main`, or the block's directive name: `http`, `server`,
     /// `location`, `if`, `upstream`, `events`, `map`, ...
-    pub kind: String,
+    pub kind: Text,
     /// The block's arguments (a `map`'s source and variable).
-    pub args: Vec<String>,
+    pub args: Vec<Text>,
     pub parent: Option<usize>,
     /// The simple directives written directly in this context, in order
     /// (includes spliced in). A `map`'s entries are its directives.
@@ -52,14 +92,14 @@ pub struct Context {
 /// A simple directive as written: `fastcgi_read_timeout 300s;`.
 #[derive(Debug)]
 pub struct Dir {
-    pub name: String,
-    pub args: Vec<String>,
+    pub name: Text,
+    pub args: Vec<Text>,
     pub span: Span,
 }
 
 impl Dir {
     pub fn arg(&self, i: usize) -> Option<&str> {
-        self.args.get(i).map(String::as_str)
+        self.args.get(i).map(Text::as_str)
     }
 }
 
@@ -79,7 +119,7 @@ impl Nginx {
     }
 
     pub fn upstream(&self, name: &str) -> Option<&Upstream> {
-        self.upstreams.iter().find(|u| u.name == name)
+        self.index.upstreams.get(name).map(|&i| &self.upstreams[i])
     }
 
     /// The directive `name` in effect in context `ctx`: its own, else the
@@ -89,37 +129,84 @@ impl Nginx {
     /// `if` blocks are children, never ancestors: their values hold only
     /// for some requests.
     pub fn effective(&self, ctx: usize, name: &str) -> Option<Found<'_>> {
-        let mut at = Some(ctx);
-        while let Some(c) = at {
-            let context = self.contexts.get(c)?;
-            if let Some(dir) = context.directives.iter().rev().find(|d| d.name == name) {
-                return Some(Found { dir, context: c });
+        let c = if self.depth(ctx) > DEEP {
+            self.deep_holder(ctx, name)?
+        } else {
+            let mut at = Some(ctx);
+            loop {
+                let c = at?;
+                if self
+                    .contexts
+                    .get(c)?
+                    .directives
+                    .iter()
+                    .any(|d| d.name == name)
+                {
+                    break c;
+                }
+                at = self.contexts[c].parent;
             }
-            at = context.parent;
+        };
+        let dir = self.contexts[c]
+            .directives
+            .iter()
+            .rev()
+            .find(|d| d.name == name)?;
+        Some(Found { dir, context: c })
+    }
+
+    /// How many contexts enclose `ctx`.
+    fn depth(&self, ctx: usize) -> u32 {
+        self.index.up.get(ctx).map_or(0, |u| u.depth)
+    }
+
+    /// The nearest context at or above `ctx` that writes `name`, for a
+    /// context nested deeper than [`DEEP`]: remembered per context, so that
+    /// each of a chain of 20,000 nested locations is looked at once per
+    /// name rather than once per location below it.
+    fn deep_holder(&self, ctx: usize, name: &str) -> Option<usize> {
+        const UNKNOWN: u32 = u32::MAX;
+        const NONE: u32 = u32::MAX - 1;
+        let mut memo = self.index.deep.lock().unwrap_or_else(|e| e.into_inner());
+        let table = memo
+            .entry(name.to_string())
+            .or_insert_with(|| vec![UNKNOWN; self.contexts.len()]);
+        // Up to the first context already known (or the top), then down.
+        let mut path = Vec::new();
+        let mut at = Some(ctx);
+        let mut found = NONE;
+        while let Some(c) = at {
+            if table[c] != UNKNOWN {
+                found = table[c];
+                break;
+            }
+            if self.contexts[c].directives.iter().any(|d| d.name == name) {
+                found = c as u32;
+                table[c] = found;
+                break;
+            }
+            path.push(c);
+            at = self.contexts[c].parent;
         }
-        None
+        for c in path {
+            table[c] = found;
+        }
+        (found != NONE).then_some(found as usize)
     }
 
     /// Every directive `name` in the nearest context that has any: the
     /// array directives (`proxy_set_header`, `fastcgi_param`) are
     /// inherited whole, and only where the inner level has none.
     pub fn effective_all(&self, ctx: usize, name: &str) -> Vec<&Dir> {
-        let mut at = Some(ctx);
-        while let Some(c) = at {
-            let Some(context) = self.contexts.get(c) else {
-                break;
-            };
-            let here: Vec<&Dir> = context
+        // The nearest context with any is the one whose last one is in effect.
+        match self.effective(ctx, name) {
+            Some(f) => self.contexts[f.context]
                 .directives
                 .iter()
                 .filter(|d| d.name == name)
-                .collect();
-            if !here.is_empty() {
-                return here;
-            }
-            at = context.parent;
+                .collect(),
+            None => Vec::new(),
         }
-        Vec::new()
     }
 
     /// The `http` context enclosing `ctx`, if any.
@@ -129,6 +216,15 @@ impl Nginx {
 
     /// The nearest context of kind `kind` at or above `ctx`.
     pub fn enclosing(&self, ctx: usize, kind: &str) -> Option<usize> {
+        if let Some(up) = self.index.up.get(ctx) {
+            match kind {
+                "main" => return up.main,
+                "http" => return up.http,
+                "server" => return up.server,
+                "location" => return up.location,
+                _ => {}
+            }
+        }
         let mut at = Some(ctx);
         while let Some(c) = at {
             let context = self.contexts.get(c)?;
@@ -138,6 +234,32 @@ impl Nginx {
             at = context.parent;
         }
         None
+    }
+
+    /// The `if` blocks written directly in context `ctx`, in order.
+    pub fn ifs_in(&self, ctx: usize) -> &[usize] {
+        self.index.ifs.get(&ctx).map_or(&[], Vec::as_slice)
+    }
+
+    /// The `map` blocks that set `var` (`$name`), in order.
+    pub fn maps_setting(&self, var: &str) -> &[usize] {
+        self.index.maps.get(var).map_or(&[], Vec::as_slice)
+    }
+
+    /// The last `map` written directly in context `parent` that sets `var`.
+    pub fn map_in(&self, parent: usize, var: &str) -> Option<usize> {
+        self.index.map_in.get(&(parent, var.to_string())).copied()
+    }
+
+    /// The first `geo` or `split_clients` block that sets `var`.
+    pub fn set_by_block(&self, var: &str) -> Option<usize> {
+        self.index.set_by_block.get(var).copied()
+    }
+
+    /// Whether every value of the `map` context `map`, its default
+    /// included, is a non-empty literal; `None` when hoplint cannot tell.
+    pub fn map_never_empty(&self, map: usize) -> Option<bool> {
+        self.index.map_never_empty.get(&map).copied().flatten()
     }
 
     /// The directive `name` written in a main context (`user`,
@@ -304,16 +426,91 @@ pub fn build(project: &Project, includes: &Includes, refused: &HashSet<Span>) ->
     for root in roots(project) {
         walk(project, includes, root, &mut model, refused);
     }
+    model.index = Index::new(&model);
     // Upstream names are only known once every file is read.
-    let names: Vec<String> = model.upstreams.iter().map(|u| u.name.clone()).collect();
     for hop in &mut model.hops {
         if let Endpoint::Other(name) = &hop.endpoint {
-            if names.contains(name) {
+            if model.index.upstreams.contains_key(name) {
                 hop.endpoint = Endpoint::Upstream(name.clone());
             }
         }
     }
     model
+}
+
+/// Contexts nested deeper than this have their effective values
+/// remembered ([`Nginx::effective`]); shallower ones are walked.
+const DEEP: u32 = 16;
+
+impl Index {
+    fn new(model: &Nginx) -> Index {
+        let mut index = Index::default();
+        for (i, u) in model.upstreams.iter().enumerate() {
+            index.upstreams.entry(u.name.clone()).or_insert(i);
+        }
+        index.up.reserve(model.contexts.len());
+        for (c, context) in model.contexts.iter().enumerate() {
+            // A parent is always read, and pushed, before its children.
+            let mut up = match context.parent {
+                Some(p) if p < c => {
+                    let mut up = index.up[p];
+                    up.depth += 1;
+                    up
+                }
+                _ => Up::default(),
+            };
+            let arg = |i: usize| context.args.get(i).map(|a| a.to_string());
+            match context.kind.as_str() {
+                "main" => up.main = Some(c),
+                "http" => up.http = Some(c),
+                "server" => up.server = Some(c),
+                "location" => up.location = Some(c),
+                "if" => {
+                    if let Some(p) = context.parent {
+                        index.ifs.entry(p).or_default().push(c);
+                    }
+                }
+                "map" => {
+                    if let Some(var) = arg(1) {
+                        index.maps.entry(var.clone()).or_default().push(c);
+                        if let Some(p) = context.parent {
+                            index.map_in.insert((p, var), c);
+                        }
+                    }
+                    index.map_never_empty.insert(c, never_empty(context));
+                }
+                "geo" | "split_clients" => {
+                    if let Some(var) = context.args.last() {
+                        index.set_by_block.entry(var.to_string()).or_insert(c);
+                    }
+                }
+                _ => {}
+            }
+            index.up.push(up);
+        }
+        index
+    }
+}
+
+/// Whether every value of a `map`, its default included, is a non-empty
+/// literal (the WebSocket `$connection_upgrade` map gives `upgrade` or
+/// `close`). `None` when hoplint cannot tell.
+fn never_empty(map: &Context) -> Option<bool> {
+    let mut has_default = false;
+    for entry in &map.directives {
+        match (entry.name.as_str(), entry.arg(0)) {
+            ("hostnames" | "volatile", None) => {}
+            (_, None) => return None,
+            (key, Some(v)) => {
+                if v.is_empty() || v.contains('$') {
+                    return Some(false);
+                }
+                has_default |= key == "default";
+            }
+        }
+    }
+    // Without `default`, an unmatched request gets the empty string.
+    Some(has_default)
 }
 
 fn tree(project: &Project, id: FileId) -> Option<&[Item]> {
@@ -338,7 +535,7 @@ fn walk(
         .get(root.0 as usize)
         .map_or(0, |f| f.text.len());
     model.contexts.push(Context {
-        kind: "main".to_string(),
+        kind: Text::new("main"),
         args: Vec::new(),
         parent: None,
         directives: Vec::new(),
@@ -461,7 +658,11 @@ fn enter(model: &mut Nginx, scope: Scope, d: &Directive, span: Span, ctx: usize)
         }
         ("upstream", Scope::Http | Scope::Main) => {
             model.upstreams.push(Upstream {
-                name: d.args.first().map(|a| a.text.clone()).unwrap_or_default(),
+                name: d
+                    .args
+                    .first()
+                    .map(|a| a.text.to_string())
+                    .unwrap_or_default(),
                 ctx,
                 span,
                 servers: Vec::new(),
@@ -481,7 +682,7 @@ fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span, ctx: us
                 value: user.to_string(),
                 span,
             });
-            model.user_group = d.args.get(1).map(|a| a.text.clone());
+            model.user_group = d.args.get(1).map(|a| a.text.to_string());
         }
         (Scope::Server(s), "listen", Some(addr)) => {
             let ipv6only = !d.args.iter().any(|a| a.is("ipv6only=off"));
@@ -494,7 +695,7 @@ fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span, ctx: us
         (Scope::Server(s), "server_name", _) => {
             model.servers[s]
                 .names
-                .extend(d.args.iter().map(|a| a.text.clone()));
+                .extend(d.args.iter().map(|a| a.text.to_string()));
         }
         (Scope::Upstream(u), "server", Some(addr)) => {
             let spare = d.args.iter().any(|a| a.is("backup") || a.is("down"));
@@ -502,7 +703,7 @@ fn directive(model: &mut Nginx, scope: Scope, d: &Directive, span: Span, ctx: us
                 text: addr.to_string(),
                 endpoint: endpoint::nginx_target(addr, Some(80)),
                 spare,
-                params: d.args[1..].iter().map(|a| a.text.clone()).collect(),
+                params: d.args[1..].iter().map(|a| a.text.to_string()).collect(),
                 span,
             });
         }

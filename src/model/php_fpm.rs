@@ -157,9 +157,9 @@ pub fn php_inis(project: &Project) -> Vec<PhpIni> {
                         per_dir = n.starts_with("PATH=") || n.starts_with("HOST=");
                     }
                     Item::Entry(e) if !per_dir => entries.push((
-                        e.key.text.clone(),
+                        e.key.text.to_string(),
                         Setting {
-                            value: e.value.text.clone(),
+                            value: e.value.text.to_string(),
                             span: Span {
                                 file: f.id,
                                 range: e.range,
@@ -315,7 +315,7 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
                 Item::Section { name, range } => {
                     current = if name.text == "global" {
                         None
-                    } else if let Some(&i) = by_name.get(&name.text) {
+                    } else if let Some(&i) = by_name.get(name.text.as_str()) {
                         // A second `[www]` continues the same pool.
                         Some(i)
                     } else {
@@ -323,7 +323,7 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
                             file,
                             range: *range,
                         };
-                        by_name.insert(name.text.clone(), pools.len());
+                        by_name.insert(name.text.to_string(), pools.len());
                         let mut pool = Pool::new(&name.text, span);
                         pool.master = master;
                         pools.push(pool);
@@ -352,7 +352,7 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
                         masters[master].globals.push((
                             key,
                             Setting {
-                                value: e.value.text.clone(),
+                                value: e.value.text.to_string(),
                                 span,
                             },
                         ));

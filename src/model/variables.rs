@@ -250,10 +250,9 @@ fn values_of(nginx: &Nginx, ctx: usize, name: &str, depth: usize) -> Result<Vec<
             continue;
         };
         let ifs: Vec<&Dir> = nginx
-            .contexts
+            .ifs_in(level)
             .iter()
-            .filter(|i| i.kind == "if" && i.parent == Some(level))
-            .flat_map(|i| sets(i, &var))
+            .flat_map(|&i| sets(&nginx.contexts[i], &var))
             .collect();
         match sets(c, &var).last() {
             // An unconditional `set` overwrites what came before it; only
@@ -302,9 +301,7 @@ fn map_of<'a>(nginx: &'a Nginx, ctx: usize, var: &str) -> Option<&'a Context> {
     let top = nginx
         .http_of(ctx)
         .or_else(|| nginx.enclosing(ctx, "main"))?;
-    nginx.contexts.iter().rfind(|c| {
-        c.kind == "map" && c.parent == Some(top) && c.args.get(1).map(String::as_str) == Some(var)
-    })
+    nginx.map_in(top, var).map(|c| &nginx.contexts[c])
 }
 
 /// Why a variable with no `set` or `map` value cannot be known.
@@ -318,13 +315,8 @@ fn origin(nginx: &Nginx, name: &str, var: &str) -> String {
         "ssl_",
     ];
     let defined_by = nginx
-        .contexts
-        .iter()
-        .find(|c| {
-            matches!(c.kind.as_str(), "geo" | "split_clients")
-                && c.args.last().map(String::as_str) == Some(var)
-        })
-        .map(|c| c.kind.clone());
+        .set_by_block(var)
+        .map(|c| nginx.contexts[c].kind.clone());
     if let Some(kind) = defined_by {
         format!("`{var}` is set by `{kind}` from each request")
     } else if runtime.iter().any(|p| name.starts_with(p))

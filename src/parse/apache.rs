@@ -20,7 +20,7 @@ use pest::Parser;
 use pest_derive::Parser;
 
 use crate::span::TextRange;
-use crate::syntax::{apache as ast, Comment, Parsed, Quote, SyntaxError, Word};
+use crate::syntax::{apache as ast, Comment, Parsed, Quote, SyntaxError, Text, Word};
 
 #[derive(Parser)]
 #[grammar = "grammar/apache.pest"]
@@ -179,7 +179,7 @@ impl<'a> Builder<'a> {
         };
         // ap_build_config_sub drops a `>` glued to the first word.
         if name.text.len() > 1 && name.text.ends_with('>') {
-            name.text.pop();
+            name.text = Text::new(&name.text[..name.text.len() - 1]);
         }
         self.push_item(ast::Item::Directive(ast::Directive {
             name,
@@ -204,7 +204,7 @@ impl<'a> Builder<'a> {
             first.range.start as usize
         };
         let name = Word {
-            text: name_text,
+            text: name_text.into(),
             range: TextRange::new(name_start.min(name_end), name_end),
             quote: first.quote,
         };
@@ -574,7 +574,7 @@ fn comment_of(text: &str, piece: &Piece) -> Comment {
     let end = start + trim_end(&text[start..piece.end]).len();
     let joined = join_splices(text, start, end, &piece.splices);
     Comment {
-        text: trim_end(&joined[1..]).to_string(),
+        text: trim_end(&joined[1..]).into(),
         range: TextRange::new(start, end),
     }
 }
@@ -608,7 +608,7 @@ fn word_of(text: &str, piece: &Piece) -> Word {
         }
     };
     Word {
-        text: unescape(body, q),
+        text: unescape(body, q).into(),
         range: TextRange::new(start, end),
         quote,
     }
@@ -616,7 +616,7 @@ fn word_of(text: &str, piece: &Piece) -> Word {
 
 fn raw_word(text: &str, r: TextRange) -> Word {
     Word {
-        text: text[r.as_range()].to_string(),
+        text: text[r.as_range()].into(),
         range: r,
         quote: Quote::None,
     }
@@ -681,8 +681,8 @@ mod tests {
     fn words(line: &str) -> Vec<String> {
         let p = parse(line);
         match p.tree.items.first() {
-            Some(ast::Item::Directive(d)) => std::iter::once(d.name.text.clone())
-                .chain(d.args.iter().map(|w| w.text.clone()))
+            Some(ast::Item::Directive(d)) => std::iter::once(d.name.text.to_string())
+                .chain(d.args.iter().map(|w| w.text.to_string()))
                 .collect(),
             other => panic!("not a directive: {other:?}"),
         }

@@ -7,7 +7,7 @@
 
 use crate::span::TextRange;
 use crate::syntax::nginx as ast;
-use crate::syntax::{Comment, Parsed, Quote, SyntaxError, Word};
+use crate::syntax::{Comment, Parsed, Quote, SyntaxError, Text, Word};
 use pest::iterators::Pair;
 use pest::Parser;
 
@@ -26,20 +26,77 @@ const HANDLER_BLOCKS: &[&str] = &["map", "geo", "types", "split_clients", "chars
 
 pub fn parse(text: &str) -> Parsed<ast::File> {
     let mut b = Builder::new(text);
-    match NginxParser::parse(Rule::file, text) {
-        Ok(mut pairs) => {
-            if let Some(file) = pairs.next() {
-                for pair in file.into_inner() {
-                    b.token(pair);
+    let lua = NginxParser::parse(Rule::lua_anywhere, text).is_ok();
+    if lua {
+        // `*_by_lua_block` bodies follow statements: read the whole file.
+        match NginxParser::parse(Rule::file, text) {
+            Ok(mut pairs) => {
+                if let Some(file) = pairs.next() {
+                    for pair in file.into_inner() {
+                        b.token(pair, 0);
+                    }
                 }
             }
+            // The grammar accepts every input; this is only a safety net.
+            Err(e) => b
+                .errors
+                .push(super::unreadable_at(&e, text, "an nginx configuration")),
         }
-        // The grammar accepts every input; this is only a safety net.
-        Err(e) => b
-            .errors
-            .push(super::unreadable_at(&e, text, "an nginx configuration")),
+    } else {
+        parse_in_slices(text, &mut b, SLICE);
     }
     b.finish()
+}
+
+/// Bytes of text given to pest at once. Its queue costs about 80 bytes per
+/// token, so a whole 65 MB file took 400 MB; a slice this size, 1 MB.
+const SLICE: usize = 128 * 1024;
+
+/// Reads a file without Lua blocks slice by slice with `Rule::chunk`. A
+/// token that reaches the end of a slice may be cut short there (a word,
+/// a comment, a quote running on), so it is left for the next slice,
+/// which starts where it starts; every earlier token ended at a byte of
+/// the slice (a space, `;`, a closing quote, a newline) and is exactly
+/// what the whole file gives. A single token longer than a slice doubles
+/// the slice until it fits.
+fn parse_in_slices(text: &str, b: &mut Builder<'_>, slice_size: usize) {
+    let mut pos = 0;
+    let mut size = slice_size;
+    while pos < text.len() {
+        let mut end = pos.saturating_add(size).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let last = end == text.len();
+        let slice = &text[pos..end];
+        let pairs = match NginxParser::parse(Rule::chunk, slice) {
+            Ok(mut pairs) => pairs.next().map(Pair::into_inner),
+            Err(e) => {
+                let mut err = super::unreadable_at(&e, slice, "an nginx configuration");
+                err.range = TextRange::empty_at(pos + err.range.start as usize);
+                b.errors.push(err);
+                return;
+            }
+        };
+        let mut resume = end;
+        for pair in pairs.into_iter().flatten() {
+            if pair.as_rule() == Rule::EOI {
+                continue;
+            }
+            let span = pair.as_span();
+            if !last && span.end() == slice.len() {
+                resume = pos + span.start();
+                break;
+            }
+            b.token(pair, pos);
+        }
+        if resume == pos {
+            size = size.saturating_mul(2);
+        } else {
+            size = slice_size;
+        }
+        pos = resume;
+    }
 }
 
 /// An open block: the directive that opened it (none for the file itself
@@ -107,8 +164,10 @@ impl<'a> Builder<'a> {
             .expect("the file frame is never popped")
     }
 
-    fn token(&mut self, pair: Pair<'_, Rule>) {
-        let range = TextRange::from(pair.as_span());
+    /// One token; `base` is where the text pest read starts in the file.
+    fn token(&mut self, pair: Pair<'_, Rule>, base: usize) {
+        let span = pair.as_span();
+        let range = TextRange::new(base + span.start(), base + span.end());
         let after_quote = self.after_quote.take();
         if after_quote == Some(range.start as usize) && pair.as_rule() != Rule::EOI {
             self.glued_to_quote(range.start as usize, pair.as_rule());
@@ -158,7 +217,7 @@ impl<'a> Builder<'a> {
         let body = raw.strip_suffix('\r').unwrap_or(raw);
         let range = TextRange::new(range.start as usize, range.start as usize + body.len());
         self.top().items.push(Item::Comment(Comment {
-            text: body[1..].to_string(),
+            text: body[1..].into(),
             range,
         }));
     }
@@ -421,7 +480,7 @@ impl<'a> Builder<'a> {
                     }
                     body = Some(range);
                 }
-                _ => self.token(p),
+                _ => self.token(p, 0),
             }
         }
         let (Some(open), Some(body)) = (open, body) else {
@@ -429,7 +488,7 @@ impl<'a> Builder<'a> {
         };
         self.after_quote = None;
         let raw = Word {
-            text: self.text[body.as_range()].to_string(),
+            text: self.text[body.as_range()].into(),
             range: open.cover(close.unwrap_or(body)),
             quote: Quote::None,
         };
@@ -554,9 +613,9 @@ fn split_head(mut words: Vec<Word>) -> (Word, Vec<Word>) {
 /// nginx's unescaping, done on every word, quoted or not: `\"`, `\'` and
 /// `\\` lose the backslash, `\t`, `\r`, `\n` become the control character,
 /// and any other backslash stays as written.
-fn unescape(raw: &str) -> String {
-    if !raw.contains('\\') {
-        return raw.to_string();
+fn unescape(raw: &str) -> Text {
+    if !raw.as_bytes().contains(&b'\\') {
+        return Text::new(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
@@ -582,5 +641,49 @@ fn unescape(raw: &str) -> String {
             _ => out.push('\\'),
         }
     }
-    out
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole file read at once by `Rule::file`, as before slices.
+    fn whole(text: &str) -> String {
+        let mut b = Builder::new(text);
+        let mut pairs = NginxParser::parse(Rule::file, text).expect("accepts every input");
+        for pair in pairs.next().expect("a file").into_inner() {
+            b.token(pair, 0);
+        }
+        format!("{:?}", b.finish())
+    }
+
+    fn sliced(text: &str, size: usize) -> String {
+        let mut b = Builder::new(text);
+        parse_in_slices(text, &mut b, size);
+        format!("{:?}", b.finish())
+    }
+
+    /// Every cut of a slice, in every kind of token, gives the tree and the
+    /// errors of the whole file.
+    #[test]
+    fn slices_read_as_the_whole_file() {
+        let texts = [
+            "http {\n  server { listen 80; # a comment ; {\n    location ~ \\.php$ { fastcgi_pass unix:/run/php.sock; }\n  }\n}\n",
+            "a \"quoted ; { } \\\" word\" 'single \\' quote';\nb\\ c\\\nd ${var}{x} \"glued\"x;\n",
+            "map $a $b { default 1; ~^/a{1,5}$ 2; }\r\nunclosed \"runs on\n to the end",
+            "}} ;; {{ x y\n#c\n'open",
+            "é ü ☃ \"ß\" #ö\nlisten [::1]:80;",
+        ];
+        for text in texts {
+            let want = whole(text);
+            for size in 1..=text.len() + 1 {
+                assert_eq!(
+                    sliced(text, size),
+                    want,
+                    "slices of {size} bytes of {text:?}"
+                );
+            }
+        }
+    }
 }

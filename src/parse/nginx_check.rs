@@ -256,7 +256,7 @@ fn arity_error(d: &Directive, spec: &DirectiveSpec, brace: Option<TextRange>) ->
 
 /// `name arg1 arg2`, cut short, for messages.
 fn shown(d: &Directive) -> String {
-    let mut s = d.name.text.clone();
+    let mut s = d.name.text.to_string();
     for a in &d.args {
         if s.len() > 60 {
             s.push_str(" ...");

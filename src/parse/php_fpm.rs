@@ -103,7 +103,7 @@ impl Builder {
     fn comment(&mut self, p: Pair<Rule>) {
         let text = p.as_str()[1..].to_string();
         self.items.push(ast::Item::Comment(Comment {
-            text,
+            text: text.into(),
             range: range(&p),
         }));
     }
@@ -148,7 +148,7 @@ impl Builder {
             }
         }
         let key = key.unwrap_or_else(|| word("", whole.start as usize, Quote::None));
-        let shown = key.text.clone();
+        let shown = key.text.to_string();
         let end = if value.0.range.is_empty() {
             whole.end.min(value.0.range.end.max(key.range.end))
         } else {
@@ -174,7 +174,7 @@ impl Builder {
 
 fn word(text: &str, at: usize, quote: Quote) -> Word {
     Word {
-        text: text.to_string(),
+        text: text.into(),
         range: TextRange::empty_at(at),
         quote,
     }
@@ -187,7 +187,7 @@ fn label_word(p: &Pair<Rule>) -> Word {
     let lead = s.len() - s.trim_start_matches(' ').len();
     let text = s.trim_matches(' ');
     Word {
-        text: text.to_string(),
+        text: text.into(),
         range: TextRange::new(start + lead, start + lead + text.len()),
         quote: Quote::None,
     }
@@ -307,7 +307,14 @@ fn name_parts(pairs: Pairs<Rule>, start: usize, error: &mut Option<SyntaxError>)
         _ => Quote::None,
     };
     let range = covered.unwrap_or(TextRange::empty_at(start));
-    (Word { text, range, quote }, unclosed)
+    (
+        Word {
+            text: text.into(),
+            range,
+            quote,
+        },
+        unclosed,
+    )
 }
 
 /// `"..."`: PHP turns `\"`, `\\` and `\$` into the character and keeps
@@ -439,7 +446,7 @@ fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Wor
                 _ => ("", ValueKind::Null),
             };
             let w = Word {
-                text: text.to_string(),
+                text: text.into(),
                 range: covered,
                 quote: Quote::None,
             };
@@ -463,7 +470,7 @@ fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Wor
         check_expression(&kept, &toks, key, error);
         let text = source.trim_end_matches([' ', '\t']);
         let w = Word {
-            text: text.to_string(),
+            text: text.into(),
             range: TextRange::new(covered.start as usize, covered.start as usize + text.len()),
             quote: Quote::None,
         };
@@ -488,7 +495,7 @@ fn read_value(p: Pair<Rule>, key: &str, error: &mut Option<SyntaxError>) -> (Wor
     };
     (
         Word {
-            text,
+            text: text.into(),
             range: covered,
             quote,
         },

@@ -6,6 +6,9 @@
 pub mod apache;
 pub mod nginx;
 pub mod php_fpm;
+pub mod text;
+
+pub use text::Text;
 
 use crate::span::TextRange;
 use serde::Serialize;
@@ -23,7 +26,7 @@ pub enum Quote {
 /// quotes included).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Word {
-    pub text: String,
+    pub text: Text,
     pub range: TextRange,
     pub quote: Quote,
 }
@@ -37,7 +40,7 @@ impl Word {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comment {
     /// The comment's text without its marker (`#`, `;`).
-    pub text: String,
+    pub text: Text,
     /// The whole comment, marker included.
     pub range: TextRange,
 }
