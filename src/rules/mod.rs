@@ -133,6 +133,14 @@ fn nginx_release(host: &HostFacts, config: &Config) -> NginxRelease {
 /// registry over it: the `Stack` rules, then the `Review` rules with what
 /// the others found. The load phase's findings are already in the project.
 pub fn run(project: &mut Project, config: &Config) {
+    let stack = model_of(project, config);
+    check(project, &stack, config);
+}
+
+/// The stack model the rules read: the project's, with what the user
+/// declared. [`run`] is this and [`check`]; the language server keeps the
+/// model between the two, to navigate it.
+pub fn model_of(project: &Project, config: &Config) -> Stack {
     let mut stack = crate::model::build(project);
     stack.declare(config.external.iter().map(|e| crate::model::Declared {
         name: e.name.clone().unwrap_or_else(|| e.listen.clone()),
@@ -140,8 +148,14 @@ pub fn run(project: &mut Project, config: &Config) {
         keepalive_timeout: e.keepalive_timeout,
     }));
     stack.nginx_release = nginx_release(&project.host, config);
+    stack
+}
+
+/// Runs every rule over `stack`, the model of `project`, and adds their
+/// findings to the project's.
+pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
     let cx = Context {
-        stack: &stack,
+        stack,
         host: &project.host,
         config,
     };
