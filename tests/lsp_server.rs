@@ -574,3 +574,153 @@ fn in_place_updates_agree_with_a_whole_load() {
     live.refresh();
     assert!(!findings(&live).iter().any(|f| f.contains("php-fpm-syntax")));
 }
+
+/// A tree of two servers declared as `[[stack]]`s in `hoplint.toml`: the
+/// workspace finds what `hoplint check` finds, and an edit in one server
+/// leaves the other's findings alone.
+#[test]
+fn declared_stacks_are_checked_each_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = |sock: &str| {
+        format!("user www-data;\nevents {{}}\nhttp {{\nserver {{\nlisten 80;\nlocation ~ \\.php$ {{ fastcgi_pass unix:/run/php/{sock}; }}\n}}\n}}\n")
+    };
+    let web1_site = site("php8.2-fpm.sock");
+    let web2_site = site("php8.2-fpm.sock");
+    write(
+        dir.path(),
+        &[
+            (
+                "hoplint.toml",
+                "[[stack]]\nname = \"web1\"\npaths = [\"hosts/web1\"]\nroot = \"hosts/web1\"\n\n[[stack]]\nname = \"web2\"\npaths = [\"hosts/web2\"]\nroot = \"hosts/web2\"\n",
+            ),
+            ("hosts/web1/etc/nginx/nginx.conf", &web1_site),
+            ("hosts/web1/etc/php/8.1/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.1/fpm/pool.d/*.conf\n"),
+            ("hosts/web1/etc/php/8.1/fpm/pool.d/www.conf", &WWW.replace("8.2", "8.1")),
+            ("hosts/web2/etc/nginx/nginx.conf", &web2_site),
+            ("hosts/web2/etc/php/8.2/fpm/php-fpm.conf", FPM_CONF),
+            ("hosts/web2/etc/php/8.2/fpm/pool.d/www.conf", WWW),
+        ],
+    );
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let mut ws = Workspace::new(vec![root.clone()], Settings::default());
+    ws.refresh();
+    // As the command line finds it.
+    let config = hoplint::config::Config::read(&root.join("hoplint.toml")).expect("hoplint.toml");
+    let cli = hoplint::check_with(
+        &[root.clone()],
+        &hoplint::load::Options {
+            root: None,
+            display_base: Some(root.clone()),
+            kind: None,
+        },
+        &config,
+    );
+    let place = |path: PathBuf, d: &hoplint::diagnostic::Diagnostic| {
+        let l = d.primary.as_ref().unwrap();
+        format!(
+            "{} {}:{}-{} {}",
+            d.code,
+            path.display(),
+            l.range.start,
+            l.range.end,
+            d.message
+        )
+    };
+    let mut from_cli: Vec<String> = cli
+        .diagnostics
+        .iter()
+        .map(|d| {
+            place(
+                root.join(&cli.file(d.primary.as_ref().unwrap().file).path),
+                d,
+            )
+        })
+        .collect();
+    let mut from_ws: Vec<String> = ws
+        .units
+        .iter()
+        .flat_map(|u| {
+            u.project.diagnostics.iter().map(move |d| {
+                place(
+                    u.path(d.primary.as_ref().unwrap().file)
+                        .unwrap()
+                        .to_path_buf(),
+                    d,
+                )
+            })
+        })
+        .collect();
+    from_cli.sort();
+    from_ws.sort();
+    assert_eq!(from_ws, from_cli);
+    // web1 has no PHP 8.2 pool: its site's hop is an error there only.
+    let web1 = root.join("hosts/web1/etc/nginx/nginx.conf");
+    let web2 = root.join("hosts/web2/etc/nginx/nginx.conf");
+    let codes_of = |ws: &Workspace, path: &Path| -> Vec<&'static str> {
+        ws.units
+            .iter()
+            .flat_map(|u| {
+                let id = u.file_at(path);
+                u.project
+                    .diagnostics
+                    .iter()
+                    .filter(move |d| id.is_some() && d.primary.as_ref().map(|l| l.file) == id)
+                    .map(|d| d.code)
+            })
+            .collect()
+    };
+    assert_eq!(codes_of(&ws, &web1), ["unix-socket-missing"]);
+    assert!(codes_of(&ws, &web2).is_empty());
+    // Moving web2's pool breaks web2's site, and only it.
+    let pool2 = root.join("hosts/web2/etc/php/8.2/fpm/pool.d/www.conf");
+    ws.set_text(
+        &pool2,
+        Some(Arc::from(WWW.replace("php8.2-fpm", "php8.3-fpm").as_str())),
+    );
+    let t = ws.refresh();
+    assert_eq!((t.in_place, t.reloaded), (1, 0));
+    assert_eq!(codes_of(&ws, &web1), ["unix-socket-missing"]);
+    assert_eq!(codes_of(&ws, &web2), ["unix-socket-missing"]);
+}
+
+/// A file changed on disk behind the editor (a checkout) is read again
+/// when the client, which the server asked to watch, says so.
+#[test]
+fn files_changed_on_disk_are_read_again() {
+    let (dir, site, pool) = stack();
+    let (mut c, _) = Client::start(
+        BIN,
+        dir.path(),
+        json!({}),
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    let reg = c
+        .wait_for(WAIT, |m| m["method"] == "client/registerCapability")
+        .expect("a request to watch files");
+    assert_eq!(
+        reg["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    c.respond(reg["id"].clone(), Value::Null);
+    std::fs::write(&pool, WWW.replace("php8.2-fpm.sock", "php8.3-fpm.sock")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&pool), "type": 2}]}),
+    );
+    let diags = c
+        .diagnostics_for(&site, WAIT)
+        .expect("the site's diagnostics");
+    assert_eq!(codes(&diags), ["unix-socket-missing"]);
+    // A new pool file on that socket: the stack is read again.
+    let other = dir.path().join("etc/php/8.2/fpm/pool.d/old.conf");
+    std::fs::write(&other, WWW.replace("[www]", "[old]")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&other), "type": 1}]}),
+    );
+    let diags = c
+        .diagnostics_for(&site, WAIT)
+        .expect("the site's diagnostics");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(c.stop().success());
+}

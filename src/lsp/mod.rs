@@ -33,7 +33,7 @@ use lsp_types::{
 };
 use navigate::Place;
 use publish::{LineCache, Published};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -156,12 +156,44 @@ fn serve(connection: &Connection, args: Args) -> Result<(), Error> {
         config: args.config,
         no_config: args.no_config,
     };
+    // Files changed behind the editor's back (a checkout, another
+    // program) are announced where the client can watch them for us.
+    let can_watch = init
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
+    if can_watch {
+        let watch = lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: "hoplint-watch".into(),
+                method: notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(
+                    lsp_types::DidChangeWatchedFilesRegistrationOptions {
+                        watchers: vec![lsp_types::FileSystemWatcher {
+                            glob_pattern: lsp_types::GlobPattern::String("**/*".into()),
+                            kind: None,
+                        }],
+                    },
+                )
+                .ok(),
+            }],
+        };
+        connection.sender.send(Message::Request(Request::new(
+            RequestId::from("hoplint-watch".to_string()),
+            request::RegisterCapability::METHOD.into(),
+            watch,
+        )))?;
+    }
     let mut server = Server {
         connection,
         ws: Workspace::new(folders(&init), settings),
         enc,
         published: Published::default(),
         open: HashMap::new(),
+        open_paths: HashSet::new(),
         timings,
     };
     server.refresh();
@@ -207,6 +239,8 @@ struct Server<'a> {
     /// The name the editor opened each file by, keyed by the path a part
     /// of the workspace reads it as (they differ through symlinks).
     open: HashMap<PathBuf, Uri>,
+    /// The files open in the editor, as it names them: their buffers win.
+    open_paths: HashSet<PathBuf>,
     /// Send `hoplint/timings` after each check (`initializationOptions`).
     timings: bool,
 }
@@ -312,6 +346,7 @@ impl Server<'_> {
                         }
                     }
                 }
+                self.open_paths.insert(path.clone());
                 self.ws
                     .set_text(&path, Some(Arc::from(p.text_document.text)));
             }
@@ -356,9 +391,39 @@ impl Server<'_> {
                     return;
                 };
                 self.open.retain(|_, u| *u != p.text_document.uri);
+                self.open_paths.remove(&path);
                 self.ws.set_text(&path, None);
             }
-            notification::DidChangeWatchedFiles::METHOD => self.ws.reload_all(),
+            notification::DidChangeWatchedFiles::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(n.params)
+                else {
+                    return;
+                };
+                for change in p.changes {
+                    let Some(path) = uri_to_path(&change.uri) else {
+                        continue;
+                    };
+                    if path.components().any(|c| c.as_os_str() == ".git")
+                        || self.open_paths.contains(&path)
+                    {
+                        continue;
+                    }
+                    let is_config = path
+                        .file_name()
+                        .is_some_and(|f| f == crate::config::FILE_NAME);
+                    if change.typ == lsp_types::FileChangeType::CHANGED
+                        && !is_config
+                        && self.ws.knows(&path)
+                    {
+                        // Read again from the disk, in place where it can be.
+                        self.ws.set_text(&path, None);
+                    } else if change.typ != lsp_types::FileChangeType::CHANGED || is_config {
+                        // A file appeared or went: the stack may have changed shape.
+                        self.ws.reload_all();
+                    }
+                }
+            }
             notification::DidChangeWorkspaceFolders::METHOD => {
                 let Ok(p) =
                     serde_json::from_value::<lsp_types::DidChangeWorkspaceFoldersParams>(n.params)

@@ -99,6 +99,11 @@ impl Client {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
+    /// Answers a request the server sent.
+    pub fn respond(&mut self, id: Value, result: Value) {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "result": result}));
+    }
+
     /// Sends a request and returns its response (`result` or `error`),
     /// keeping what arrives meanwhile in `pending`.
     pub fn request(&mut self, method: &str, params: Value) -> Value {
