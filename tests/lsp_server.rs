@@ -607,7 +607,7 @@ fn declared_stacks_are_checked_each_on_its_own() {
     // As the command line finds it.
     let config = hoplint::config::Config::read(&root.join("hoplint.toml")).expect("hoplint.toml");
     let cli = hoplint::check_with(
-        &[root.clone()],
+        std::slice::from_ref(&root),
         &hoplint::load::Options {
             root: None,
             display_base: Some(root.clone()),
