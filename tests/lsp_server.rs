@@ -425,6 +425,17 @@ fn quick_fixes_clear_their_findings() {
     let refs: Vec<Value> = refs["result"].as_array().unwrap().clone();
     assert_eq!(refs.len(), 2, "{refs:?}");
     assert_eq!(refs[1]["uri"], uri(&site));
+    let h = c.request(
+        "textDocument/hover",
+        at(&main, UPSTREAMS, "upstream php_backend"),
+    );
+    let text = h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(text.contains("**upstream `php_backend`**"), "{text}");
+    assert!(text.contains("php-fpm pool `www` listening on"), "{text}");
+    assert!(text.contains("1 hop(s) name it"), "{text}");
     // And the pool's socket is used by the upstream and by httpd.
     let refs = c.request(
         "textDocument/references",

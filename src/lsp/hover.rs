@@ -476,6 +476,23 @@ fn listener(unit: &Unit, l: &Listener) -> String {
     out
 }
 
+fn upstream(unit: &Unit, u: &crate::model::nginx::Upstream) -> String {
+    let stack = &unit.stack;
+    let mut out = format!("**upstream `{}`**, {}\n\n", u.name, at(unit, u.span));
+    for s in &u.servers {
+        let (lines, _) = backends(unit, &[&s.endpoint]);
+        out.push_str(&format!("- `server {}`: {}\n", s.text, lines.join("; ")));
+    }
+    let users = stack
+        .nginx
+        .hops
+        .iter()
+        .filter(|h| matches!(&h.endpoint, Endpoint::Upstream(n) if *n == u.name))
+        .count();
+    out.push_str(&format!("\n{users} hop(s) name it.\n"));
+    out
+}
+
 /// The part of a rule's page under `## What breaks at runtime`.
 pub fn what_breaks(page: &str) -> Option<&str> {
     let start = page.find("## What breaks at runtime")?;
@@ -541,6 +558,8 @@ pub fn hover(unit: &Unit, file: FileId, offset: u32) -> Vec<String> {
             Thing::NginxDir(ctx, d) => nginx_dir(unit, ctx, d),
             Thing::PoolEntry(p, k, s) if k != "listen" => pool_entry(unit, p, k, s),
             Thing::ApacheSetting(s) if !is_proxy_line(unit, s) => apache_setting(unit, s),
+            // The block itself, not a line inside it that says more.
+            Thing::Upstream(u) if parts.is_empty() => upstream(unit, u),
             _ => continue,
         };
         if !parts.contains(&text) {
