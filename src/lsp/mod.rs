@@ -285,7 +285,9 @@ impl Server<'_> {
             );
         }
         let started = Instant::now();
-        let changes = self.published.changes(&self.ws, self.enc);
+        let mut changes = self.published.changes(&self.ws, self.enc);
+        // The files on screen first: a first load publishes every file.
+        changes.sort_by_key(|(path, _)| !self.open.contains_key(path));
         let diff = started.elapsed();
         let count = changes.len();
         for (path, diagnostics) in changes {

@@ -37,7 +37,8 @@ pub struct Settings {
 /// Where the time of one update went.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
-    /// Whole loads (stacks loaded again), reading and parsing included.
+    /// Loading (reading, parsing, following includes) where a part was
+    /// loaded whole; its model and rules count below.
     pub load: Duration,
     /// Parsing the edited files, on the in-place path.
     pub parse: Duration,
@@ -71,15 +72,26 @@ pub struct Unit {
 }
 
 impl Unit {
-    fn load(plan: stacks::Unit, overlay: &Arc<Overlay>, cache: Arc<ParseCache>) -> Unit {
+    fn load(
+        plan: stacks::Unit,
+        overlay: &Arc<Overlay>,
+        cache: Arc<ParseCache>,
+        t: &mut Timings,
+    ) -> Unit {
         let sources = Sources {
             overlay: Some(overlay.clone()),
             parse_cache: Some(cache.clone()),
         };
+        let started = Instant::now();
         let mut project = load::load_with(&plan.paths, &plan.opts, &plan.exclude, &sources);
         let load_diags = project.diagnostics.clone();
+        t.load += started.elapsed();
+        let started = Instant::now();
         let stack = rules::model_of(&project, &plan.config);
+        t.model += started.elapsed();
+        let started = Instant::now();
         rules::check(&mut project, &stack, &plan.config);
+        t.rules += started.elapsed();
         let base = plan
             .opts
             .display_base
@@ -109,12 +121,12 @@ impl Unit {
     }
 
     /// Loads the same part again, reusing the trees of unchanged files.
-    fn reload(mut self, overlay: &Arc<Overlay>) -> Unit {
+    fn reload(mut self, overlay: &Arc<Overlay>, t: &mut Timings) -> Unit {
         let cache = Arc::new(ParseCache::default());
         self.offer_trees(&cache);
         let plan = self.plan.clone();
         drop_later(self);
-        Unit::load(plan, overlay, cache)
+        Unit::load(plan, overlay, cache, t)
     }
 
     fn offer_trees(&mut self, cache: &ParseCache) {
@@ -409,7 +421,6 @@ impl Workspace {
         if self.replan {
             self.replan = false;
             self.dirty.clear();
-            let started = Instant::now();
             let plans = self.plan();
             let cache = Arc::new(ParseCache::default());
             for mut old in std::mem::take(&mut self.units) {
@@ -417,9 +428,9 @@ impl Workspace {
                 drop_later(old);
             }
             for plan in plans {
-                self.units.push(Unit::load(plan, &overlay, cache.clone()));
+                let unit = Unit::load(plan, &overlay, cache.clone(), &mut t);
+                self.units.push(unit);
             }
-            t.load += started.elapsed();
             t.reloaded = self.units.len();
             self.number_paths();
             return t;
@@ -456,10 +467,8 @@ impl Workspace {
                 }
             }
             if whole {
-                let started = Instant::now();
                 let taken = std::mem::replace(unit, placeholder());
-                *unit = taken.reload(&overlay);
-                t.load += started.elapsed();
+                *unit = taken.reload(&overlay, &mut t);
                 t.reloaded += 1;
             } else if changed {
                 unit.recheck(&mut t);
