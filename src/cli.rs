@@ -36,6 +36,9 @@ pub enum Command {
         /// The rule's id, e.g. `nginx-syntax`.
         id: String,
     },
+    /// Serve the Language Server Protocol over stdio, for editors: the
+    /// workspace's findings as you type, and navigation across layers.
+    Lsp(crate::lsp::Args),
     /// List every rule.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -277,6 +280,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Lsp(args) => crate::lsp::run(args),
         Command::Rules { format } => {
             print!("{}", render::rules::list(format));
             ExitCode::SUCCESS

@@ -116,6 +116,23 @@ pub struct Diagnostic {
     /// Other places involved, in any file.
     pub secondary: Vec<Label>,
     pub help: Option<String>,
+    /// The edit that certainly fixes it, where the rule knows one (a
+    /// "did you mean" with its suggestion): editors offer it as a quick fix.
+    pub fix: Option<Fix>,
+}
+
+/// One edit to one file: in the text at `range` (a directive as the model
+/// spans it), replace the first `replace` with `with`; an empty `replace`
+/// appends `with` at the end of the range. The rule knows the value as
+/// written, not where inside the directive it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub file: FileId,
+    pub range: TextRange,
+    pub replace: String,
+    pub with: String,
+    /// What the edit does, for a person: "use `unix:/run/php/php8.2-fpm.sock`".
+    pub title: String,
 }
 
 impl Diagnostic {
@@ -128,6 +145,7 @@ impl Diagnostic {
             primary: None,
             secondary: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -165,6 +183,28 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The certain fix: in `file`, inside `range`, `replace` becomes `with`.
+    pub fn fix(
+        mut self,
+        file: FileId,
+        range: TextRange,
+        replace: impl Into<String>,
+        with: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Self {
+        if file == FileId::DECLARED {
+            return self;
+        }
+        self.fix = Some(Fix {
+            file,
+            range,
+            replace: replace.into(),
+            with: with.into(),
+            title: title.into(),
+        });
         self
     }
 

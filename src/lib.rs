@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -15,11 +15,45 @@ fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// One part of the checked inputs, loaded and checked on its own: a
+/// declared stack, or the rest of the tree.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The declared stack's name; `None` for the rest.
+    pub name: Option<String>,
+    pub paths: Vec<PathBuf>,
+    pub opts: Options,
+    /// Left out of the walk of `paths` (the declared stacks within them).
+    pub exclude: Vec<PathBuf>,
+    pub config: Config,
+}
+
 /// The checked inputs with the declared stacks split off: `None` when no
 /// declared stack lies within (or around) them.
 pub fn check(inputs: &[PathBuf], opts: &Options, config: &Config) -> Option<Project> {
+    let units = plan(inputs, opts, config)?;
+    let mut merged = Project::default();
+    for unit in units {
+        let mut project = load::load_excluding(&unit.paths, &unit.opts, &unit.exclude);
+        match &unit.name {
+            Some(name) => merged.stacks.push(name.clone()),
+            // The rest of the tree, when it holds anything.
+            None if project.files.is_empty() && project.fatal.is_empty() => continue,
+            None => {}
+        }
+        rules::run(&mut project, &unit.config);
+        merged.absorb(project);
+    }
+    merged.diagnostics.sort_by_key(|d| d.sort_key());
+    Some(merged)
+}
+
+/// What [`check`] loads, part by part: each declared stack within (or
+/// around) the inputs, then the rest of the inputs. `None` when no
+/// declared stack concerns them: the inputs are one stack.
+pub fn plan(inputs: &[PathBuf], opts: &Options, config: &Config) -> Option<Vec<Unit>> {
     let inputs: Vec<(&PathBuf, PathBuf)> = inputs.iter().map(|i| (i, canonical(i))).collect();
-    let mut plans = Vec::new();
+    let mut units = Vec::new();
     for stack in &config.stacks {
         let mut paths: Vec<PathBuf> = Vec::new();
         for p in &stack.paths {
@@ -40,23 +74,20 @@ pub fn check(inputs: &[PathBuf], opts: &Options, config: &Config) -> Option<Proj
             }
         }
         if !paths.is_empty() {
-            plans.push((stack, paths));
+            units.push(Unit {
+                name: Some(stack.name.clone()),
+                paths,
+                opts: Options {
+                    root: stack.root.clone().or_else(|| opts.root.clone()),
+                    ..opts.clone()
+                },
+                exclude: Vec::new(),
+                config: config.for_stack(stack),
+            });
         }
     }
-    if plans.is_empty() {
+    if units.is_empty() {
         return None;
-    }
-    let mut merged = Project::default();
-    for (stack, paths) in plans {
-        let own = Options {
-            root: stack.root.clone().or_else(|| opts.root.clone()),
-            display_base: opts.display_base.clone(),
-            kind: opts.kind,
-        };
-        let mut project = load::load(&paths, &own);
-        rules::run(&mut project, &config.for_stack(stack));
-        merged.stacks.push(stack.name.clone());
-        merged.absorb(project);
     }
     let claimed: Vec<PathBuf> = config.stacks.iter().flat_map(|s| s.paths.clone()).collect();
     let rest: Vec<PathBuf> = inputs
@@ -65,12 +96,13 @@ pub fn check(inputs: &[PathBuf], opts: &Options, config: &Config) -> Option<Proj
         .map(|(i, _)| (*i).clone())
         .collect();
     if !rest.is_empty() {
-        let mut project = load::load_excluding(&rest, opts, &claimed);
-        if !project.files.is_empty() || !project.fatal.is_empty() {
-            rules::run(&mut project, config);
-            merged.absorb(project);
-        }
+        units.push(Unit {
+            name: None,
+            paths: rest,
+            opts: opts.clone(),
+            exclude: claimed,
+            config: config.clone(),
+        });
     }
-    merged.diagnostics.sort_by_key(|d| d.sort_key());
-    Some(merged)
+    Some(units)
 }

@@ -9,6 +9,7 @@ pub mod fs;
 pub mod glob;
 pub mod host;
 pub mod include;
+pub mod overlay;
 
 use crate::diagnostic::{Diagnostic, Meta, Severity};
 use crate::parse::{self, nginx_check, nginx_check::Context};
@@ -18,6 +19,7 @@ use crate::syntax::{SyntaxError, Tree};
 use discover::Found;
 use fs::{Fs, ReadError};
 use host::HostFacts;
+pub use overlay::Sources;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -130,6 +132,9 @@ impl Project {
             for l in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
                 l.file = shift(l.file);
             }
+            if let Some(f) = &mut d.fix {
+                f.file = shift(f.file);
+            }
             self.diagnostics.push(d);
         }
         self.fatal.extend(other.fatal);
@@ -156,9 +161,27 @@ struct Parsed {
     errors: Vec<SyntaxError>,
 }
 
-fn read_and_parse(fs: &Fs, real: &Path, kind: Kind) -> Result<Parsed, ReadError> {
-    let loaded = fs.read(real)?;
-    let (tree, errors) = parse::parse(kind, &loaded.text);
+fn read_and_parse(
+    fs: &Fs,
+    sources: &Sources,
+    real: &Path,
+    kind: Kind,
+) -> Result<Parsed, ReadError> {
+    let loaded = match sources.overlay.as_ref().and_then(|o| o.get(real)) {
+        Some(text) => fs::Loaded {
+            text: text.to_string(),
+            invalid_utf8_at: None,
+        },
+        None => fs.read(real)?,
+    };
+    let cache = sources.parse_cache.as_deref();
+    let (tree, errors) = match cache.and_then(|c| c.take(real, kind, &loaded.text)) {
+        Some(hit) => (hit.tree, hit.errors),
+        None => parse::parse(kind, &loaded.text),
+    };
+    if let Some(c) = cache {
+        c.record(real, &errors);
+    }
     Ok(Parsed {
         text: loaded.text,
         invalid_utf8_at: loaded.invalid_utf8_at,
@@ -202,6 +225,7 @@ fn display_path(base: Option<&Path>, real: &Path) -> PathBuf {
 
 struct Loader {
     fs: Fs,
+    sources: Sources,
     /// Unreadable paths already reported, so a dangling link reached by an
     /// include and by the directory walk is reported once.
     reported: std::collections::HashSet<PathBuf>,
@@ -231,6 +255,17 @@ pub fn load(inputs: &[PathBuf], opts: &Options) -> Project {
 /// inputs (stacks declared to be checked on their own). An include that
 /// leads there is still followed.
 pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -> Project {
+    load_with(inputs, opts, exclude, &Sources::default())
+}
+
+/// [`load_excluding`], reading unsaved editor buffers instead of their
+/// files and reusing trees parsed before (the language server).
+pub fn load_with(
+    inputs: &[PathBuf],
+    opts: &Options,
+    exclude: &[PathBuf],
+    sources: &Sources,
+) -> Project {
     let root = detect_root(inputs, opts);
     let mut fs = Fs::new(root.as_ref().map(|(r, _)| r.clone()));
     for input in inputs {
@@ -307,13 +342,14 @@ pub fn load_excluding(inputs: &[PathBuf], opts: &Options, exclude: &[PathBuf]) -
     let parsed: HashMap<PathBuf, Result<Parsed, ReadError>> = reals
         .into_par_iter()
         .map(|(real, kind)| {
-            let p = read_and_parse(&fs, &real, kind);
+            let p = read_and_parse(&fs, sources, &real, kind);
             (real, p)
         })
         .collect();
 
     let mut loader = Loader {
         fs,
+        sources: sources.clone(),
         reported: Default::default(),
         display_base,
         project: Project {
@@ -665,7 +701,7 @@ impl Loader {
     fn add_file(&mut self, real: &Path, kind: Kind, reach: Reach) -> Option<FileId> {
         let parsed = match self.parsed.remove(real) {
             Some(p) => p,
-            None => read_and_parse(&self.fs, real, kind),
+            None => read_and_parse(&self.fs, &self.sources, real, kind),
         };
         let parsed = match parsed {
             Ok(p) => p,
@@ -701,20 +737,9 @@ impl Loader {
                 .help("the servers read bytes as they are; hoplint read the invalid bytes as U+FFFD. Save the file as UTF-8 (or ASCII) to be sure both read the same"),
             );
         }
-        let meta = syntax_meta(kind);
-        for e in parsed.errors {
-            let mut d = syntax_diagnostic(meta, id, e);
-            // PHP reports a php.ini it cannot parse and starts with the
-            // settings read so far (`php_init_config()` ignores the failure).
-            if kind == Kind::PhpIni {
-                d.severity = Severity::Warning;
-                d.help = Some(format!(
-                    "PHP logs `PHP:  syntax error, … in php.ini on line …` and starts without the settings after this line. {}",
-                    d.help.unwrap_or_default()
-                ));
-            }
-            self.project.diagnostics.push(d);
-        }
+        self.project
+            .diagnostics
+            .extend(parse_diagnostics(kind, id, parsed.errors));
         self.project.files.push(file);
         self.project.trees.push(parsed.tree);
         Some(id)
@@ -1075,7 +1100,28 @@ pub fn syntax_meta(kind: Kind) -> &'static Meta {
     }
 }
 
-fn syntax_diagnostic(meta: &'static Meta, file: FileId, e: SyntaxError) -> Diagnostic {
+/// The findings of a parser in one file, as the loader reports them.
+pub fn parse_diagnostics(kind: Kind, id: FileId, errors: Vec<SyntaxError>) -> Vec<Diagnostic> {
+    let meta = syntax_meta(kind);
+    errors
+        .into_iter()
+        .map(|e| {
+            let mut d = syntax_diagnostic(meta, id, e);
+            // PHP reports a php.ini it cannot parse and starts with the
+            // settings read so far (`php_init_config()` ignores the failure).
+            if kind == Kind::PhpIni {
+                d.severity = Severity::Warning;
+                d.help = Some(format!(
+                    "PHP logs `PHP:  syntax error, … in php.ini on line …` and starts without the settings after this line. {}",
+                    d.help.unwrap_or_default()
+                ));
+            }
+            d
+        })
+        .collect()
+}
+
+pub fn syntax_diagnostic(meta: &'static Meta, file: FileId, e: SyntaxError) -> Diagnostic {
     let label = e.label.clone().unwrap_or_else(|| "here".to_string());
     let mut d = Diagnostic::new(meta, e.message).at(file, e.range, label);
     for (range, msg) in e.related {

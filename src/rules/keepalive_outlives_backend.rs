@@ -379,11 +379,21 @@ fn report_httpd(
         );
     }
     d = backend.label(d);
+    let ttl_s = (backend.idle / 2000).max(1);
     let ttl_fix = format!(
-        "`ttl={}` (whole seconds, below the backend's {})",
-        (backend.idle / 2000).max(1),
+        "`ttl={ttl_s}` (whole seconds, below the backend's {})",
         show_ms(backend.idle)
     );
+    // The editor's quick fix: `ttl=` appended where none is written.
+    if !prefork && ttl.is_none() {
+        d = d.fix(
+            p.span.file,
+            p.span.range,
+            "",
+            format!(" ttl={ttl_s}"),
+            format!("add `ttl={ttl_s}` to this `{directive}`"),
+        );
+    }
     d.help(if prefork {
         format!("httpd must not reuse a connection the backend may close. Fix: add `disablereuse=On` to the `{directive}` (a new connection per request), or run the event MPM and add {ttl_fix}. `keepalive=On` does not help: it sends TCP probes and does not stop the backend's idle timer")
     } else {

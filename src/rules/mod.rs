@@ -141,9 +141,17 @@ fn nginx_release(host: &HostFacts, config: &Config) -> NginxRelease {
 /// registry over it: the `Stack` rules, then the `Review` rules with what
 /// the others found. The load phase's findings are already in the project.
 pub fn run(project: &mut Project, config: &Config) {
+    let stack = model_of(project, config);
+    check(project, &stack, config);
+}
+
+/// The stack model the rules read: the project's, without the nginx
+/// directives nginx refuses where they stand, with what the user declared.
+/// [`run`] is this and [`check`]; the language server keeps the model
+/// between the two, to navigate it.
+pub fn model_of(project: &Project, config: &Config) -> Stack {
     let release = nginx_release(&project.host, config);
-    let (misplaced, skip) = not_allowed_here(project, release.known.as_ref().map(|(r, _)| *r));
-    project.diagnostics.extend(misplaced);
+    let (_, skip) = not_allowed_here(project, release.known.as_ref().map(|(r, _)| *r));
     let mut stack = crate::model::build_without(project, &skip);
     stack.declare(config.external.iter().map(|e| crate::model::Declared {
         name: e.name.clone().unwrap_or_else(|| e.listen.clone()),
@@ -151,8 +159,18 @@ pub fn run(project: &mut Project, config: &Config) {
         keepalive_timeout: e.keepalive_timeout,
     }));
     stack.nginx_release = release;
+    stack
+}
+
+/// Runs every rule over `stack`, the model of `project`, and adds their
+/// findings to the project's: first nginx's "not allowed here", found while
+/// the model was built.
+pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
+    let release = stack.nginx_release.known.as_ref().map(|(r, _)| *r);
+    let (misplaced, _) = not_allowed_here(project, release);
+    project.diagnostics.extend(misplaced);
     let cx = Context {
-        stack: &stack,
+        stack,
         host: &project.host,
         config,
     };

@@ -143,6 +143,15 @@ fn report(
                 format!("did you mean `{}`?", l.text)
             };
             d = d.also(l.span.file, l.span.range, why);
+            if let Some((written, meant)) = address_meant(addr, l) {
+                d = d.fix(
+                    t.span.file,
+                    t.span.range,
+                    written,
+                    meant.clone(),
+                    format!("connect to `{meant}`, where {} `{}` listens", server_name(l.server), l.name),
+                );
+            }
             format!(
                 "point `{pass}` at `{}`, where {} `{}` listens, or make it listen on `{addr}`",
                 l.text,
@@ -176,4 +185,25 @@ fn server_name(s: ServerKind) -> &'static str {
         ServerKind::Apache => "httpd",
         ServerKind::External => "declared backend",
     }
+}
+
+/// The address as written in the target (`127.0.0.1:9001` of
+/// `http://127.0.0.1:9001/api`) and one the listener certainly answers:
+/// the target's host with the listener's port, else a loopback address of
+/// the listener's family. `None` where none is certain.
+fn address_meant<'a>(addr: &'a str, l: &Listener) -> Option<(&'a str, String)> {
+    let Endpoint::Tcp(_, port) = l.endpoint else {
+        return None;
+    };
+    let written = addr.split('/').next().unwrap_or(addr);
+    let host = written.rsplit_once(':').map_or(written, |(h, _)| h);
+    [host, "127.0.0.1", "[::1]"]
+        .into_iter()
+        .map(|h| format!("{h}:{port}"))
+        .find(|a| {
+            l.endpoint
+                .answers(&crate::model::endpoint::nginx_target(a, None))
+                == crate::model::endpoint::Answer::Yes
+        })
+        .map(|a| (written, a))
 }

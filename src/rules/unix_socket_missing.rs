@@ -68,6 +68,16 @@ fn report(t: &Target, path: &str, sockets: &[(&Listener, &str)]) -> Diagnostic {
                 l.span.range,
                 format!("did you mean `unix:{p}`? {who} listens here"),
             );
+            // The editor's quick fix: the socket path as written, replaced.
+            if let Some(written) = socket_as_written(t.text) {
+                d = d.fix(
+                    t.span.file,
+                    t.span.range,
+                    written,
+                    *p,
+                    format!("use `unix:{p}` ({who} listens there)"),
+                );
+            }
             format!("nginx logs `{log}` and answers 502. Point `{pass}` at a socket a pool creates (`unix:{p}`), or set that pool's `listen` to `{path}`")
         }
         None => format!("nginx logs `{log}` and answers 502. Point `{pass}` at the socket a php-fpm pool's `listen` creates"),
@@ -78,4 +88,11 @@ fn report(t: &Target, path: &str, sockets: &[(&Listener, &str)]) -> Diagnostic {
         help
     };
     d.help(help)
+}
+
+/// The socket path in a target as written: after `unix:`, up to a `:`
+/// that starts a URI (`http://unix:/run/app.sock:/api`).
+fn socket_as_written(target: &str) -> Option<&str> {
+    let path = &target[target.find("unix:")? + "unix:".len()..];
+    Some(path.split(':').next().unwrap_or(path)).filter(|p| !p.is_empty())
 }

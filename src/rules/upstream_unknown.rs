@@ -198,11 +198,19 @@ fn report(hop: &Hop, whole_http: bool, severity: Severity, near: Option<&Upstrea
     d = d.at(hop.span.file, hop.span.range, "no upstream has this name");
     let help = match near {
         Some(u) => {
-            d = d.also(
-                u.span.file,
-                u.span.range,
-                format!("did you mean upstream `{}`?", u.name),
-            );
+            d = d
+                .also(
+                    u.span.file,
+                    u.span.range,
+                    format!("did you mean upstream `{}`?", u.name),
+                )
+                .fix(
+                    hop.span.file,
+                    hop.span.range,
+                    host,
+                    u.name.as_str(),
+                    format!("use upstream `{}`", u.name),
+                );
             format!("did you mean upstream `{}`? {help}", u.name)
         }
         None => help,

@@ -97,6 +97,8 @@ fn shipped_examples_validate_against_the_schema() {
         }
     }
     let readme = std::fs::read_to_string(common::repo_root().join("README.md")).unwrap();
+    // Every plain ```toml block is a hoplint.toml; another tool's file is
+    // fenced with its name (```toml title=languages.toml).
     for block in readme.split("```toml\n").skip(1) {
         let block = block.split("```").next().unwrap();
         validate(&toml_to_json(block), "a README toml block");

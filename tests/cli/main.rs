@@ -11,4 +11,6 @@ mod ci_suppress;
 mod cli;
 mod corpus;
 mod hostile;
+mod lsp_neovim;
+mod lsp_server;
 mod robustness;
