@@ -24,6 +24,7 @@ mod proxy_gives_up_first_edge;
 mod proxy_workers;
 mod proxypass_reverse_missing;
 mod registry;
+mod scaling;
 mod socket_permission_denied;
 mod stacks;
 mod timeout_rules;
