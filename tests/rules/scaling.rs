@@ -23,7 +23,7 @@ fn site_files(i: usize, out: &mut Vec<(String, String)>) {
     let port = 10_000 + i;
     // Every tenth site points at a socket no pool creates and a port one
     // typo from a listener; every seventh upstream is unused.
-    let sock = if i % 10 == 0 {
+    let sock = if i.is_multiple_of(10) {
         format!("/run/php/missing-{i}.sock")
     } else {
         format!("/run/php/site{i}.sock")
@@ -42,7 +42,7 @@ fn site_files(i: usize, out: &mut Vec<(String, String)>) {
          \x20   location /old/ {{\n        proxy_pass http://127.0.0.1:8081;\n    }}\n}}"
     )
     .unwrap();
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         writeln!(
             nginx,
             "upstream spare{i} {{\n    server 127.0.0.1:{};\n}}",
