@@ -20,7 +20,9 @@ mod syntax_findings;
 pub use overlay::Sources;
 pub use project::{IncludeEdge, Options, Project, UnreadInclude};
 pub use splice::{SPLICE_BUDGET, SPLICE_PER_FILE};
-pub use syntax_findings::{parse_diagnostics, syntax_diagnostic, syntax_meta};
+pub use syntax_findings::{
+    parse_diagnostics, syntax_diagnostic, syntax_meta, MAX_SYNTAX_FINDINGS_PER_FILE,
+};
 
 use crate::source::{Kind, Reach};
 use discover::Found;

@@ -1,8 +1,8 @@
 //! The ready-made integrations in the repository, tested offline: each
 //! YAML file parses, and the hoplint command lines they run exist and do
 //! what they promise against examples/broken-stack. (`pre-commit
-//! try-repo` itself runs in .ci/try-pre-commit, opt-in because it builds
-//! hoplint in release mode.)
+//! try-repo` itself runs in .ci/try-pre-commit, from .ci/test: it needs
+//! pre-commit installed and builds hoplint the way pre-commit does.)
 
 use crate::common;
 

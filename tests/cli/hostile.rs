@@ -1013,3 +1013,41 @@ fn side_files_are_read_inside_the_root_only() {
         }
     }
 }
+
+#[test]
+fn a_file_of_errors_gives_a_bounded_report_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 300,000 `{` on one line used to give 599,999 findings, each column
+    // counted again from the line's start.
+    write(d, "nginx/nginx.conf", "{".repeat(300_000).as_bytes());
+    write(
+        d,
+        "apache2/apache2.conf",
+        "</VirtualHost>\n".repeat(50_000).as_bytes(),
+    );
+    write(d, "php/php-fpm.conf", "[www\n".repeat(50_000).as_bytes());
+    let cap = hoplint::load::MAX_SYNTAX_FINDINGS_PER_FILE;
+    let json = run(d, &["check", "--format", "json", "."]).json();
+    for (code, file) in [
+        ("nginx-syntax", "nginx.conf"),
+        ("apache-syntax", "apache2.conf"),
+        ("php-fpm-syntax", "php-fpm.conf"),
+    ] {
+        let n = count(&json, code);
+        assert!(
+            (2..=cap + 1).contains(&n),
+            "{code}: {n} findings for {file}\n{json}"
+        );
+    }
+    let more = messages(&json)
+        .into_iter()
+        .filter(|m| m.contains("more syntax errors in this file are not shown"))
+        .count();
+    assert!(more >= 1, "no `more syntax errors` finding:\n{json}");
+    let human = run(d, &["check", "."]);
+    assert_eq!(human.code, 1, "{}", human.all());
+    assert!(human
+        .all()
+        .contains("more syntax errors in this file are not shown"));
+}
