@@ -187,6 +187,18 @@ fn classify_with(
     // server's file: Fedora's `/etc/nginx/conf.d/php-fpm.conf` is nginx.
     let place = kind_by_place(rel);
     if let Some(kind) = entry_kind(&name).filter(|k| place.is_none_or(|p| p == *k)) {
+        // `php-fpm.conf` is also a common name for an nginx snippet or
+        // upstream (Fedora's); where the place says nothing and the
+        // content is plainly another server's, the content wins.
+        if kind == Kind::PhpFpm && place.is_none() {
+            if let Some(other @ (Kind::Nginx | Kind::Apache)) = sniff_file(fs, path) {
+                return Some(Found {
+                    path: path.to_path_buf(),
+                    kind: other,
+                    entry: given,
+                });
+            }
+        }
         return Some(Found {
             path: path.to_path_buf(),
             kind,

@@ -33,6 +33,8 @@ const PHP_FPM_MAX_FILES: usize = 5;
 const PHP_FPM_PREFIX: &str = "/usr";
 
 pub(super) struct Parsed {
+    /// The language it was parsed as.
+    kind: Kind,
     text: String,
     invalid_utf8_at: Option<usize>,
     tree: Tree,
@@ -61,6 +63,7 @@ pub(super) fn read_and_parse(
         c.record(real, &errors);
     }
     Ok(Parsed {
+        kind,
         text: loaded.text,
         invalid_utf8_at: loaded.invalid_utf8_at,
         tree,
@@ -198,6 +201,17 @@ impl Loader {
             None => read_and_parse(&self.fs, &self.sources, real, kind),
         };
         let parsed = match parsed {
+            // The walk guessed its language by name or place; the include
+            // that reaches it says what its server reads it as.
+            Ok(p) if p.kind != kind => {
+                let (tree, errors) = parse::parse(kind, &p.text);
+                Parsed {
+                    kind,
+                    tree,
+                    errors,
+                    ..p
+                }
+            }
             Ok(p) => p,
             Err(e) => {
                 self.failed.insert(real.to_path_buf());
