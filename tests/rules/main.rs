@@ -17,6 +17,7 @@ mod distro_php_fpm_t;
 mod distro_php_socket;
 mod hop_rules;
 mod keepalive_release_and_httpd;
+mod layouts;
 mod listener_collision;
 mod model;
 mod php_fpm_slowlog;
