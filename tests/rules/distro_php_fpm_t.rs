@@ -50,15 +50,23 @@ fn hoplint(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Whether `php-fpm8.2` is absent (said; a failure under `CI=true`).
+fn php_fpm_missing() -> bool {
+    if Path::new(PHP_FPM).exists() {
+        return false;
+    }
+    assert_ne!(
+        std::env::var("CI").as_deref(),
+        Ok("true"),
+        "{PHP_FPM} missing"
+    );
+    println!("SKIPPED: {PHP_FPM} is not installed");
+    true
+}
+
 #[test]
 fn hoplint_refuses_what_php_fpm_82_refuses() {
-    if !Path::new(PHP_FPM).exists() {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "{PHP_FPM} missing"
-        );
-        println!("SKIPPED: {PHP_FPM} is not installed");
+    if php_fpm_missing() {
         return;
     }
     let as_root = std::fs::metadata("/proc/self")
@@ -108,4 +116,101 @@ fn hoplint_refuses_what_php_fpm_82_refuses() {
             }
         }
     }
+}
+
+/// A value php-fpm 8.2 accepts for `key` under `-t`, in `dir`.
+fn valid_value(key: &str, dir: &Path) -> String {
+    let d = dir.display();
+    match key {
+        "prefix" | "chdir" | "chroot" => d.to_string(),
+        "user" | "group" | "listen.owner" | "listen.group" | "listen.acl_users"
+        | "listen.acl_groups" => "www-data".into(),
+        "listen" => "127.0.0.1:19999".into(),
+        "pm.status_listen" => "127.0.0.1:19998".into(),
+        "listen.mode" => "0660".into(),
+        "listen.allowed_clients" => "127.0.0.1".into(),
+        "pm" => "static".into(),
+        "pm.status_path" | "ping.path" => "/probe".into(),
+        "ping.response" | "apparmor_hat" | "syslog.ident" => "php-fpm".into(),
+        "access.log" | "slowlog" | "pid" | "error_log" => format!("{d}/{key}.log"),
+        "access.format" => "%R - %u".into(),
+        "security.limit_extensions" => ".php".into(),
+        "syslog.facility" => "daemon".into(),
+        "log_level" => "notice".into(),
+        "log_limit" | "rlimit_files" => "1024".into(),
+        "events.mechanism" => "epoll".into(),
+        "catch_workers_output"
+        | "decorate_workers_output"
+        | "clear_env"
+        | "process.dumpable"
+        | "request_terminate_timeout_track_finished"
+        | "log_buffering" => "yes".into(),
+        "daemonize" => "no".into(),
+        "pm.max_children"
+        | "pm.max_spawn_rate"
+        | "pm.start_servers"
+        | "pm.min_spare_servers"
+        | "pm.max_spare_servers" => "2".into(),
+        _ => "0".into(),
+    }
+}
+
+/// Every key of hoplint's table for Debian's php-fpm 8.2 is one the real
+/// `php-fpm8.2 -t` accepts, and hoplint accepts it too; a key of another
+/// build (FreeBSD's `listen.setfib`) or of no release is refused by both
+/// in the same words.
+#[test]
+fn the_82_key_table_is_php_fpm_82s() {
+    use hoplint::values::fpm_keys::{Fpm, PhpRelease};
+    if php_fpm_missing() {
+        return;
+    }
+    let debian = Fpm {
+        release: Some(PhpRelease(8, 2)),
+        absent: Fpm::absent_in(Some("Debian")),
+    };
+    let mut wrong = Vec::new();
+    let mut run = |conf: String, refused: Option<String>| {
+        let dir = tempfile::tempdir().unwrap();
+        let conf = conf.replace("@DIR@", &dir.path().display().to_string());
+        let (ok, said) = php_fpm_t(dir.path(), &conf);
+        let ours = hoplint(dir.path());
+        let agree = match &refused {
+            None => ok && ours.is_empty(),
+            Some(w) => {
+                !ok && said.contains(w.as_str()) && ours.len() == 1 && ours[0].contains(w.as_str())
+            }
+        };
+        if !agree {
+            wrong.push(format!(
+                "{conf}\nwant {refused:?}; php-fpm ok={ok}: {said}\nhoplint: {ours:?}\n"
+            ));
+        }
+    };
+    let pool = |key: &str, value: &str| {
+        let lines: String = POOL
+            .lines()
+            .filter(|l| !l.starts_with(&format!("{key} =")))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        format!("{lines}{key} = {value}\n")
+    };
+    let dir_token = Path::new("@DIR@");
+    for key in debian.pool_keys() {
+        run(pool(key, &valid_value(key, dir_token)), None);
+    }
+    for key in debian.global_keys() {
+        run(
+            format!("{key} = {}\n{POOL}", valid_value(key, dir_token)),
+            None,
+        );
+    }
+    for key in [
+        "listen.setfib",
+        "pm.max_spawn_rates",
+        "request_cpu_tracking",
+    ] {
+        run(pool(key, "1"), Some(format!("unknown entry '{key}'")));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

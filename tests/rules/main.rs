@@ -20,6 +20,7 @@ mod keepalive_release_and_httpd;
 mod layouts;
 mod listener_collision;
 mod model;
+mod php_fpm_releases;
 mod php_fpm_slowlog;
 mod proxy_gives_up_first_edge;
 mod proxy_workers;
