@@ -333,6 +333,9 @@ fn post_process(pool: &Pool, complete: bool, fpm: &Fpm) -> Option<Diagnostic> {
             &[],
         ));
     }
+    if let Some(d) = socket_path_too_long(pool, fpm) {
+        return Some(d);
+    }
     if unreadable("pm") {
         return None;
     }
@@ -397,6 +400,33 @@ fn post_process(pool: &Pool, complete: bool, fpm: &Fpm) -> Option<Diagnostic> {
             })
         }
     }
+}
+
+/// `fpm_unix_test_config()` (8.3+): a unix socket path `bind()` cannot take.
+fn socket_path_too_long(pool: &Pool, fpm: &Fpm) -> Option<Diagnostic> {
+    let listen = pool.listen.as_ref()?;
+    let path = listen.value.trim();
+    if !fpm.checks_socket_path() || !path.starts_with('/') || from_env(path) {
+        return None;
+    }
+    let max = fpm.sun_path();
+    (path.len() >= max).then(|| {
+        pool_error(
+            listen.span,
+            format!(
+                "[pool {}] cannot bind to UNIX socket '{path}' as path is too long (found length: {}, maximal length: {max})",
+                pool.name,
+                path.len()
+            ),
+            "longer than a unix socket path may be",
+            &[],
+        )
+        .help(format!(
+            "a unix socket path holds at most {} bytes: move the socket to a shorter path (such as `/run/php/{}.sock`) and point the web server there",
+            max - 1,
+            pool.name
+        ))
+    })
 }
 
 /// The slow-log checks of `fpm_conf_process_all_pools()`, which follow the

@@ -26,6 +26,9 @@ impl PhpRelease {
     /// `pm.max_spawn_rate`, and `fpm_conf_process_all_pools()`'s check
     /// that it is positive.
     pub const SPAWN_RATE: PhpRelease = PhpRelease(8, 1);
+    /// `fpm_unix_test_config()`: `-t` refuses a unix socket path longer
+    /// than `sun_path` holds (before, php-fpm cut it and bound elsewhere).
+    pub const SOCKET_PATH_CHECK: PhpRelease = PhpRelease(8, 3);
 
     /// The release a path names: Debian's `/etc/php/8.3/`, Alpine's
     /// `/etc/php82/`, Remi's `/etc/opt/remi/php82/`, Software
@@ -274,6 +277,24 @@ impl Fpm {
         self.release.is_none_or(|r| r >= PhpRelease::SPAWN_RATE)
     }
 
+    /// Whether `-t` refuses a unix socket path that does not fit
+    /// `sun_path` (8.3 and later; judged so when the release is unknown,
+    /// since earlier releases bind a cut path nothing connects to).
+    pub fn checks_socket_path(&self) -> bool {
+        self.release
+            .is_none_or(|r| r >= PhpRelease::SOCKET_PATH_CHECK)
+    }
+
+    /// `sizeof(sun_path)`, which a unix socket path must be shorter than
+    /// (`sys/un.h`): 108 on Linux, 104 on FreeBSD (the build with setfib).
+    pub fn sun_path(&self) -> usize {
+        if self.absent.contains(&Feature::Setfib) {
+            108
+        } else {
+            104
+        }
+    }
+
     /// The pool keys this php-fpm reads, for "did you mean".
     pub fn pool_keys(&self) -> impl Iterator<Item = &'static str> + '_ {
         POOL.iter().filter(|k| self.admits(k)).map(|k| k.name)
@@ -333,6 +354,7 @@ mod tests {
             assert_eq!(fpm.global_key("log_limit"), Known::Yes, "{r}");
             assert_eq!(fpm.pool_key("pm.max_spawn_rates"), Known::No, "{r}");
             assert_eq!(fpm.checks_spawn_rate(), r >= PhpRelease(8, 1), "{r}");
+            assert_eq!(fpm.checks_socket_path(), r >= PhpRelease(8, 3), "{r}");
             let suppress = if r >= PhpRelease(8, 2) {
                 Known::Yes
             } else {

@@ -38,6 +38,10 @@ fn refused(master: &str, pool_dir: &str, extra: &str, config: &Config) -> Vec<St
         .collect()
 }
 
+/// A later `listen` overrides the pool's TCP one: a unix socket path of
+/// 108 bytes, one more than Linux's `sun_path` holds.
+const LONG_SOCKET: &str = "listen = /run/php/a-socket-path-longer-than-sun-path-can-hold/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.sock\n";
+
 #[test]
 fn each_release_refuses_the_keys_it_lacks() {
     let none = Config::default();
@@ -68,6 +72,10 @@ fn each_release_refuses_the_keys_it_lacks() {
         ("etc/opt/remi/php80/php-fpm.conf", "etc/opt/remi/php80/php-fpm.d", "pm.max_spawn_rate = 16\n", Some("unknown entry 'pm.max_spawn_rate'")),
         // The official image (told by its `docker.conf`) lacks ACL support.
         ("usr/local/etc/php-fpm.conf", "usr/local/etc/php-fpm.d/docker.conf", "listen.acl_users = nginx\n", Some("unknown entry 'listen.acl_users'")),
+        // 8.3's `-t` refuses a socket path `sun_path` cannot hold; 8.2's
+        // accepts it (and binds a cut path).
+        ("etc/php/8.3/fpm/php-fpm.conf", "etc/php/8.3/fpm/pool.d", LONG_SOCKET, Some("[pool www] cannot bind to UNIX socket '/run/php/a-socket-path-longer-than-sun-path-can-hold/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.sock' as path is too long (found length: 108, maximal length: 108)")),
+        ("etc/php/8.2/fpm/php-fpm.conf", "etc/php/8.2/fpm/pool.d", LONG_SOCKET, None),
         // Releases without a table are judged by every supported one's keys.
         ("etc/php/7.0/fpm/php-fpm.conf", "etc/php/7.0/fpm/pool.d", "pm.max_spawn_rate = 16\n", None),
         ("etc/php/8.5/fpm/php-fpm.conf", "etc/php/8.5/fpm/pool.d", "access.suppress_path[] = /ping\n", None),
