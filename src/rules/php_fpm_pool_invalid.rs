@@ -165,7 +165,11 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             .is_some_and(|m| m.main_config && !unread(m.file))
             && !unread(pool.span.file)
             && !pool.entries.iter().any(|(_, s)| unread(s.span.file));
-        out.extend(post_process(pool, complete, &r.fpm).or_else(|| slowlog(pool, complete)));
+        out.extend(
+            post_process(pool, complete, &r.fpm)
+                .or_else(|| slowlog(pool, complete))
+                .or_else(|| unknown_account(pool, &cx.host.accounts)),
+        );
     }
     // `[global]` of real master files only: the entries of a pool file read
     // alone, before its first section, may belong to a pool that includes it.
@@ -427,6 +431,53 @@ fn socket_path_too_long(pool: &Pool, fpm: &Fpm) -> Option<Diagnostic> {
             pool.name
         ))
     })
+}
+
+/// An account php-fpm cannot resolve as root (`fpm_unix_test_config()`:
+/// `user`, `group`, `listen.owner`, `listen.group`, with or without an
+/// ACL; the ACL's own names are resolved only when the socket is made):
+/// judged only where the checked root's `etc/passwd` and `etc/group` say
+/// which accounts exist.
+fn unknown_account(pool: &Pool, accounts: &crate::load::host::Accounts) -> Option<Diagnostic> {
+    // (setting, names a user rather than a group)
+    let checked = [
+        (&pool.user, true),
+        (&pool.group, false),
+        (&pool.listen_owner, true),
+        (&pool.listen_group, false),
+    ];
+    let checked = checked
+        .into_iter()
+        .filter_map(|(s, is_user)| s.as_ref().map(|s| (s, is_user)));
+    for (s, is_user) in checked {
+        if from_env(&s.value) {
+            continue;
+        }
+        let name = s.value.trim().replace("$pool", &pool.name);
+        if name.is_empty() || name.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let (missing, said) = if is_user {
+            (accounts.lacks_user(&name), format!("cannot get uid for user '{name}'"))
+        } else {
+            (accounts.lacks_group(&name), format!("cannot get gid for group '{name}'"))
+        };
+        if missing {
+            let file = if is_user { "etc/passwd" } else { "etc/group" };
+            return Some(
+                pool_error(
+                    s.span,
+                    format!("[pool {}] {said}", pool.name),
+                    "no such account on this machine",
+                    &[],
+                )
+                .help(format!(
+                    "`{name}` is not in the checked machine's `{file}`: create the account (the web server's package does) or name one that exists"
+                )),
+            );
+        }
+    }
+    None
 }
 
 /// The slow-log checks of `fpm_conf_process_all_pools()`, which follow the

@@ -69,14 +69,18 @@ fn php_fpm_missing() -> bool {
     true
 }
 
+fn as_root() -> bool {
+    std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false)
+}
+
 #[test]
 fn hoplint_refuses_what_php_fpm_82_refuses() {
     if php_fpm_missing() {
         return;
     }
-    let as_root = std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false);
+    let as_root = as_root();
     let no_user = POOL.replace("user = www-data\n", "");
     // (config after [global]'s error_log, php-fpm's words when it refuses)
     let cases: Vec<(String, Option<&str>)> = vec![
@@ -230,4 +234,85 @@ fn the_82_key_table_is_php_fpm_82s() {
         run(pool(key, "1"), Some(format!("unknown entry '{key}'")));
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// As root, `php-fpm8.2 -t` resolves the pool's accounts: an unknown
+/// `user`, `group` or `listen.owner` stops it. hoplint judges them by the
+/// checked root's `etc/passwd` and `etc/group`: here this machine's `/`,
+/// which php-fpm reads too.
+#[test]
+fn unknown_accounts_are_refused_like_php_fpm_82() {
+    if php_fpm_missing() {
+        return;
+    }
+    if !as_root() {
+        println!("SKIPPED: php-fpm resolves accounts only as root");
+        return;
+    }
+    let sock = "listen = /run/hoplint-test.sock\n";
+    let cases: Vec<(String, Option<&str>)> = vec![
+        (
+            POOL.replace("user = www-data", "user = hoplint-no-such-user"),
+            Some("[pool www] cannot get uid for user 'hoplint-no-such-user'"),
+        ),
+        (
+            POOL.replace("group = www-data", "group = hoplint-no-such-group"),
+            Some("[pool www] cannot get gid for group 'hoplint-no-such-group'"),
+        ),
+        (
+            format!("{POOL}{sock}listen.owner = hoplint-no-such-owner\n"),
+            Some("[pool www] cannot get uid for user 'hoplint-no-such-owner'"),
+        ),
+        // listen.owner is looked up with an ACL set too; the ACL's own
+        // names only when the socket is made, after `-t`.
+        (
+            format!(
+                "{POOL}{sock}listen.acl_users = www-data\nlisten.owner = hoplint-no-such-owner\n"
+            ),
+            Some("[pool www] cannot get uid for user 'hoplint-no-such-owner'"),
+        ),
+        (
+            format!("{POOL}{sock}listen.group = hoplint-no-such-group\n"),
+            Some("[pool www] cannot get gid for group 'hoplint-no-such-group'"),
+        ),
+        (
+            format!("{POOL}{sock}listen.acl_users = www-data,hoplint-no-such-acl\n"),
+            None,
+        ),
+        (format!("{POOL}{sock}listen.owner = 33\n"), None),
+    ];
+    for (conf, refused) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let (ok, said) = php_fpm_t(dir.path(), &conf);
+        let project = hoplint::check_with(
+            &[dir.path().join("php-fpm.conf")],
+            &Options {
+                root: Some("/".into()),
+                display_base: Some(dir.path().to_path_buf()),
+                kind: None,
+            },
+            &hoplint::config::Config {
+                php_version: Some(hoplint::values::release::Release(8, 2, 0)),
+                ..Default::default()
+            },
+        );
+        let ours: Vec<&str> = project
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "php-fpm-pool-invalid")
+            .map(|d| d.message.as_str())
+            .collect();
+        match refused {
+            None => {
+                assert!(ok, "{conf}: php-fpm refused:\n{said}");
+                assert_eq!(ours, Vec::<&str>::new(), "{conf}");
+            }
+            Some(words) => {
+                assert!(!ok, "{conf}: php-fpm accepted");
+                assert!(said.contains(words), "{conf}: php-fpm said\n{said}");
+                assert_eq!(ours.len(), 1, "{conf}: {ours:?}");
+                assert!(ours[0].contains(words), "{conf}: {ours:?}");
+            }
+        }
+    }
 }
