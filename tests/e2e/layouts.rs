@@ -97,7 +97,10 @@ fn merge_accounts(base: &Path, extra: &Path) {
 /// machine's, with the fixture's over it) and `usr-local` (the fixture's).
 /// Returns what had to be left out for Debian's binaries.
 fn machine(name: &str, dir: &Path) -> Vec<String> {
-    let src = fixture(name);
+    // `fedora+remi-php82`: a fixture with another laid over it.
+    let mut names = name.split('+');
+    let src = fixture(names.next().unwrap());
+    let extra: Vec<PathBuf> = names.map(fixture).collect();
     let etc = dir.join("etc");
     fs::create_dir(&etc).unwrap();
     copy_tree(Path::new("/etc"), &etc);
@@ -123,6 +126,9 @@ fn machine(name: &str, dir: &Path) -> Vec<String> {
         } else {
             fs::copy(entry.path(), &to).unwrap();
         }
+    }
+    for more in &extra {
+        copy_tree(&more.join("etc"), &etc);
     }
     let local = dir.join("usr-local");
     fs::create_dir(&local).unwrap();
@@ -179,7 +185,7 @@ fn machine(name: &str, dir: &Path) -> Vec<String> {
 /// `/usr/local`, and a fresh `/var/log`: (it succeeded, its output).
 fn run(dir: &Path, cmd: &[&str]) -> (bool, String) {
     let script = format!(
-        "set -e\nmount --bind {d}/etc /etc\nmount -t tmpfs tmpfs /usr/local\ncp -a {d}/usr-local/. /usr/local/\nmount -t tmpfs tmpfs /var/log\nmkdir -p /var/log/nginx /var/log/php-fpm /var/log/httpd /var/log/php82\nexec \"$@\"",
+        "set -e\nmount --bind {d}/etc /etc\nmount -t tmpfs tmpfs /usr/local\ncp -a {d}/usr-local/. /usr/local/\nmount -t tmpfs tmpfs /var/log\nmkdir -p /var/log/nginx /var/log/php-fpm /var/log/httpd /var/log/php82\nmount -t tmpfs tmpfs /var/opt\nmkdir -p /var/opt/remi/php82/log/php-fpm /var/opt/remi/php82/run/php-fpm\nexec \"$@\"",
         d = dir.display()
     );
     let out = Command::new("unshare")
@@ -215,6 +221,14 @@ fn every_layout_fixture_passes_the_real_servers_checks() {
         ("fedora", &[PHP_FPM, "-t", "-y", "/etc/php-fpm.conf"]),
         (
             "fedora",
+            &[APACHE, "-t", "-f", "/etc/httpd/conf/httpd.conf"],
+        ),
+        (
+            "fedora+remi-php82",
+            &[PHP_FPM, "-t", "-y", "/etc/opt/remi/php82/php-fpm.conf"],
+        ),
+        (
+            "fedora+remi-php82",
             &[APACHE, "-t", "-f", "/etc/httpd/conf/httpd.conf"],
         ),
         ("alpine", &[NGINX, "-t"]),

@@ -36,6 +36,8 @@ enum Edit {
     Append(&'static str, &'static str),
     /// Copies a directory (a second PHP release installed beside the first).
     CopyDir(&'static str, &'static str),
+    /// Lays another fixture over the tree (a repository's packages added).
+    Merge(&'static str),
 }
 
 fn apply(dir: &Path, edits: &[Edit]) {
@@ -63,6 +65,7 @@ fn apply(dir: &Path, edits: &[Edit]) {
                 std::fs::write(&p, old).unwrap();
             }
             Edit::CopyDir(from, to) => copy_dir(&dir.join(from), &dir.join(to)),
+            Edit::Merge(name) => copy_dir(&fixture(name), dir),
         }
     }
 }
@@ -111,6 +114,9 @@ fn every_stock_tree_checks_clean() {
     let trees: &[(&str, &[Edit])] = &[
         ("fedora", &[FEDORA_NGINX]),
         ("fedora", &[FEDORA_HTTPD]),
+        // Remi's php82 beside Fedora's PHP: its own master, socket and
+        // `php82-php.conf`, which httpd reads after `php.conf` and obeys.
+        ("fedora", &[FEDORA_HTTPD, Edit::Merge("remi-php82")]),
         ("alpine", &[]),
         ("nginx-official-image", &[]),
         ("httpd-official-image", &[]),
@@ -133,6 +139,27 @@ fn official_php_image_relative_include_is_a_known_gap() {
     let (codes, shown) = findings("php-official-image", &[]);
     assert_eq!(codes, vec!["include-missing"], "{shown}");
     assert!(shown.contains("etc/php-fpm.d/*.conf"), "{shown}");
+}
+
+/// Remi's `php82-php.conf` hands `.php` to its socket in a `<FilesMatch>`
+/// equal to Fedora's `php.conf`'s, read after it: httpd merges the two and
+/// the later `SetHandler` wins, so with Fedora's php-fpm removed requests
+/// still reach Remi's pool. hoplint still takes `php.conf`'s handler for a
+/// hop and reports its socket missing. This test fails once the Apache
+/// model drops a handler a later section overrides: then expect `[]`.
+#[test]
+fn remi_without_the_distro_pool_is_a_known_gap() {
+    let (codes, shown) = findings(
+        "fedora",
+        &[
+            FEDORA_HTTPD,
+            Edit::Merge("remi-php82"),
+            Edit::Drop("etc/php-fpm.conf"),
+            Edit::Drop("etc/php-fpm.d"),
+        ],
+    );
+    assert_eq!(codes, vec!["apache-backend-missing"], "{shown}");
+    assert!(shown.contains("unix:/run/php-fpm/www.sock"), "{shown}");
 }
 
 /// The edits the distributions' documentation and the popular tutorials
@@ -220,6 +247,27 @@ fn common_edits_draw_the_right_finding() {
             &[],
         ),
         ("fedora", "httpd beside nginx, both on 80", vec![], &["listener-collision"]),
+        // Remi's php82 installed, nginx's upstream moved to its socket (its
+        // www.conf keeps Fedora's ACL for nginx).
+        (
+            "fedora",
+            "nginx moved to Remi's php82",
+            vec![
+                Merge("remi-php82"),
+                FEDORA_NGINX,
+                Replace(UPSTREAM, "unix:/run/php-fpm/www.sock", "unix:/var/opt/remi/php82/run/php-fpm/www.sock"),
+            ],
+            &[],
+        ),
+        (
+            "fedora",
+            "nginx moved to Remi's socket, Remi not installed",
+            vec![
+                FEDORA_NGINX,
+                Replace(UPSTREAM, "unix:/run/php-fpm/www.sock", "unix:/var/opt/remi/php82/run/php-fpm/www.sock"),
+            ],
+            &["unix-socket-missing"],
+        ),
         (
             "fedora",
             "httpd beside nginx, httpd on 8080",
