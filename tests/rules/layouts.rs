@@ -162,6 +162,33 @@ fn remi_without_the_distro_pool_is_a_known_gap() {
     assert!(shown.contains("unix:/run/php-fpm/www.sock"), "{shown}");
 }
 
+/// FreeBSD's `nginx.conf` leaves `user` commented out: its workers run as
+/// the port's compiled-in `--user=www`. hoplint assumes nginx's upstream
+/// default, `nobody`, so a pool socket given to `www` (0660, owned by
+/// `www`) is judged unreachable. This test fails once the
+/// worker's default follows the layout: then expect `[]`.
+#[test]
+fn freebsd_nginx_default_user_is_a_known_gap() {
+    let (codes, shown) = findings(
+        "freebsd",
+        &[
+            FREEBSD_NGINX,
+            Edit::Replace(
+                "usr/local/etc/php-fpm.d/www.conf",
+                "listen = 127.0.0.1:9000",
+                "listen = /var/run/php-fpm.sock\nlisten.owner = www\nlisten.group = www\nlisten.mode = 0660",
+            ),
+            Edit::Replace(
+                "usr/local/etc/nginx/nginx.conf",
+                "        #error_page  404              /404.html;",
+                "        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:/var/run/php-fpm.sock;\n        }",
+            ),
+        ],
+    );
+    assert_eq!(codes, vec!["socket-permission-denied"], "{shown}");
+    assert!(shown.contains("nobody"), "{shown}");
+}
+
 /// The edits the distributions' documentation and the popular tutorials
 /// walk admins through, and what each draws.
 #[test]
