@@ -28,9 +28,21 @@ const MAX_INCLUDE_DEPTH: usize = 128;
 /// (`fpm_conf_load_ini_file`: "failed to include more than 5 files recursively").
 const PHP_FPM_MAX_FILES: usize = 5;
 
-/// php-fpm prefixes relative include paths with its prefix, `/usr` in
-/// Debian's build (php-fpm.conf: "Relative path can also be used").
+/// php-fpm prefixes relative include paths with its build's `--prefix`
+/// (php-fpm.conf: "Relative path can also be used. They will be prefixed
+/// by: - the global prefix if it's been set (-p argument) - @prefix@
+/// otherwise"): `/usr` in the distributions' packages.
 const PHP_FPM_PREFIX: &str = "/usr";
+
+/// ... and `/usr/local` in builds that keep their configuration in
+/// `/usr/local/etc` (the official `php` images, FreeBSD's ports): the
+/// prefix is where the master's `etc/` sits.
+fn php_fpm_prefix(real: &Path) -> Option<PathBuf> {
+    real.ancestors()
+        .find(|d| d.ends_with("usr/local/etc"))
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+}
 
 pub(super) struct Parsed {
     /// The language it was parsed as.
@@ -154,7 +166,8 @@ impl Loader {
             },
             Kind::PhpFpm => Chain {
                 kind: Kind::PhpFpm,
-                base: self.fs.host_path(Path::new(PHP_FPM_PREFIX)),
+                base: php_fpm_prefix(&real)
+                    .unwrap_or_else(|| self.fs.host_path(Path::new(PHP_FPM_PREFIX))),
                 vars: Vec::new(),
             },
             Kind::Apache => {

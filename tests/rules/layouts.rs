@@ -129,16 +129,37 @@ fn every_stock_tree_checks_clean() {
     }
 }
 
-/// php-fpm prefixes a relative `include=` with its install prefix
-/// (`/usr/local` in the official image, whose `php-fpm.conf` says
-/// `include=etc/php-fpm.d/*.conf`); hoplint still prefixes Debian's `/usr`
-/// (`PHP_FPM_PREFIX` in `src/load`). This test fails once that is fixed:
-/// then move the image into `every_stock_tree_checks_clean`.
+/// php-fpm prefixes a relative `include=` with its install prefix:
+/// `/usr/local` in the official image, whose `php-fpm.conf` says
+/// `include=etc/php-fpm.d/*.conf`. Its pool files are read through that
+/// include, in order (`zz-docker.conf` last, its `listen = 9000` winning).
 #[test]
-fn official_php_image_relative_include_is_a_known_gap() {
+fn official_php_image_reads_its_pools_from_its_own_prefix() {
     let (codes, shown) = findings("php-official-image", &[]);
-    assert_eq!(codes, vec!["include-missing"], "{shown}");
-    assert!(shown.contains("etc/php-fpm.d/*.conf"), "{shown}");
+    assert_eq!(codes, Vec::<&str>::new(), "{shown}");
+    let dir = fixture("php-official-image");
+    let project = hoplint::check(
+        std::slice::from_ref(&dir),
+        &hoplint::load::Options {
+            root: None,
+            display_base: Some(dir.clone()),
+            kind: None,
+        },
+    );
+    let included: Vec<String> = project
+        .files
+        .iter()
+        .filter(|f| matches!(f.reach, hoplint::source::Reach::Included { .. }))
+        .map(|f| f.display_path())
+        .collect();
+    assert_eq!(
+        included,
+        [
+            "usr/local/etc/php-fpm.d/docker.conf",
+            "usr/local/etc/php-fpm.d/www.conf",
+            "usr/local/etc/php-fpm.d/zz-docker.conf",
+        ]
+    );
 }
 
 /// Remi's `php82-php.conf` hands `.php` to its socket in a `<FilesMatch>`
@@ -163,12 +184,15 @@ fn remi_without_the_distro_pool_is_a_known_gap() {
 }
 
 /// FreeBSD's `nginx.conf` leaves `user` commented out: its workers run as
-/// the port's compiled-in `--user=www`. hoplint assumes nginx's upstream
-/// default, `nobody`, so a pool socket given to `www` (0660, owned by
-/// `www`) is judged unreachable. This test fails once the
-/// worker's default follows the layout: then expect `[]`.
+/// the port's compiled-in `--user=www`. A pool socket given to `www`
+/// (0660) is theirs; one left to `root` is not, and the finding names `www`.
 #[test]
-fn freebsd_nginx_default_user_is_a_known_gap() {
+fn freebsd_nginx_workers_run_as_the_ports_www() {
+    let site = Edit::Replace(
+        "usr/local/etc/nginx/nginx.conf",
+        "        #error_page  404              /404.html;",
+        "        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:/var/run/php-fpm.sock;\n        }",
+    );
     let (codes, shown) = findings(
         "freebsd",
         &[
@@ -178,15 +202,29 @@ fn freebsd_nginx_default_user_is_a_known_gap() {
                 "listen = 127.0.0.1:9000",
                 "listen = /var/run/php-fpm.sock\nlisten.owner = www\nlisten.group = www\nlisten.mode = 0660",
             ),
+            site,
+        ],
+    );
+    assert_eq!(codes, Vec::<&str>::new(), "{shown}");
+    let site = Edit::Replace(
+        "usr/local/etc/nginx/nginx.conf",
+        "        #error_page  404              /404.html;",
+        "        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:/var/run/php-fpm.sock;\n        }",
+    );
+    let (codes, shown) = findings(
+        "freebsd",
+        &[
+            FREEBSD_NGINX,
             Edit::Replace(
-                "usr/local/etc/nginx/nginx.conf",
-                "        #error_page  404              /404.html;",
-                "        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:/var/run/php-fpm.sock;\n        }",
+                "usr/local/etc/php-fpm.d/www.conf",
+                "listen = 127.0.0.1:9000",
+                "listen = /var/run/php-fpm.sock\nlisten.mode = 0660",
             ),
+            site,
         ],
     );
     assert_eq!(codes, vec!["socket-permission-denied"], "{shown}");
-    assert!(shown.contains("nobody"), "{shown}");
+    assert!(shown.contains("run as `www`"), "{shown}");
 }
 
 /// The edits the distributions' documentation and the popular tutorials
