@@ -188,41 +188,25 @@ fn remi_without_the_distro_pool_is_a_known_gap() {
 /// (0660) is theirs; one left to `root` is not, and the finding names `www`.
 #[test]
 fn freebsd_nginx_workers_run_as_the_ports_www() {
-    let site = Edit::Replace(
-        "usr/local/etc/nginx/nginx.conf",
-        "        #error_page  404              /404.html;",
-        "        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:/var/run/php-fpm.sock;\n        }",
-    );
-    let (codes, shown) = findings(
-        "freebsd",
-        &[
-            FREEBSD_NGINX,
-            Edit::Replace(
-                "usr/local/etc/php-fpm.d/www.conf",
-                "listen = 127.0.0.1:9000",
-                "listen = /var/run/php-fpm.sock\nlisten.owner = www\nlisten.group = www\nlisten.mode = 0660",
-            ),
-            site,
-        ],
+    let with_socket = |pool: &'static str| {
+        findings(
+            "freebsd",
+            &[
+                FREEBSD_NGINX,
+                Edit::Replace("usr/local/etc/php-fpm.d/www.conf", "listen = 127.0.0.1:9000", pool),
+                Edit::Replace(
+                    "usr/local/etc/nginx/nginx.conf",
+                    "        #error_page  404              /404.html;",
+                    "        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:/var/run/php-fpm.sock;\n        }",
+                ),
+            ],
+        )
+    };
+    let (codes, shown) = with_socket(
+        "listen = /var/run/php-fpm.sock\nlisten.owner = www\nlisten.group = www\nlisten.mode = 0660",
     );
     assert_eq!(codes, Vec::<&str>::new(), "{shown}");
-    let site = Edit::Replace(
-        "usr/local/etc/nginx/nginx.conf",
-        "        #error_page  404              /404.html;",
-        "        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:/var/run/php-fpm.sock;\n        }",
-    );
-    let (codes, shown) = findings(
-        "freebsd",
-        &[
-            FREEBSD_NGINX,
-            Edit::Replace(
-                "usr/local/etc/php-fpm.d/www.conf",
-                "listen = 127.0.0.1:9000",
-                "listen = /var/run/php-fpm.sock\nlisten.mode = 0660",
-            ),
-            site,
-        ],
-    );
+    let (codes, shown) = with_socket("listen = /var/run/php-fpm.sock\nlisten.mode = 0660");
     assert_eq!(codes, vec!["socket-permission-denied"], "{shown}");
     assert!(shown.contains("run as `www`"), "{shown}");
 }
