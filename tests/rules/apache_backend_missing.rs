@@ -180,3 +180,29 @@ fn a_line_httpd_skips_behind_ifmodule_is_not_checked() {
     // Where the modules are unknown, the line is checked.
     assert_eq!(files(guarded), vec![2]);
 }
+
+/// httpd merges equal sections in reading order: a later `SetHandler` in
+/// the same sections replaces an earlier one, whose socket then never
+/// receives a request. In other sections (another `<Directory>`, another
+/// vhost) both stay live.
+#[test]
+fn a_handler_a_later_equal_section_replaces_is_not_a_hop() {
+    let replaced = "Listen 80\n\
+        <FilesMatch \\.php$>\n    SetHandler \"proxy:unix:/run/php/old.sock|fcgi://localhost\"\n</FilesMatch>\n\
+        <FilesMatch \\.php$>\n    SetHandler \"proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost\"\n</FilesMatch>\n";
+    assert_eq!(run(replaced, true), []);
+    // A later plain handler replaces a proxy as well.
+    let plain = "Listen 80\n\
+        <FilesMatch \\.php$>\n    SetHandler \"proxy:unix:/run/php/old.sock|fcgi://localhost\"\n</FilesMatch>\n\
+        <FilesMatch \\.php$>\n    SetHandler application/x-httpd-php\n</FilesMatch>\n";
+    assert_eq!(run(plain, true), []);
+    // The later one is what counts: a missing socket there is reported.
+    let reversed = "Listen 80\n\
+        <FilesMatch \\.php$>\n    SetHandler \"proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost\"\n</FilesMatch>\n\
+        <FilesMatch \\.php$>\n    SetHandler \"proxy:unix:/run/php/old.sock|fcgi://localhost\"\n</FilesMatch>\n";
+    assert_eq!(run(reversed, true), [(Severity::Error, 6)]);
+    let elsewhere = "Listen 80\n\
+        <Directory /srv/a>\n<FilesMatch \\.php$>\n    SetHandler \"proxy:unix:/run/php/old.sock|fcgi://localhost\"\n</FilesMatch>\n</Directory>\n\
+        <Directory /srv/b>\n<FilesMatch \\.php$>\n    SetHandler \"proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost\"\n</FilesMatch>\n</Directory>\n";
+    assert_eq!(run(elsewhere, true), [(Severity::Error, 4)]);
+}

@@ -165,11 +165,9 @@ fn official_php_image_reads_its_pools_from_its_own_prefix() {
 /// Remi's `php82-php.conf` hands `.php` to its socket in a `<FilesMatch>`
 /// equal to Fedora's `php.conf`'s, read after it: httpd merges the two and
 /// the later `SetHandler` wins, so with Fedora's php-fpm removed requests
-/// still reach Remi's pool. hoplint still takes `php.conf`'s handler for a
-/// hop and reports its socket missing. This test fails once the Apache
-/// model drops a handler a later section overrides: then expect `[]`.
+/// still reach Remi's pool, and nothing is reported.
 #[test]
-fn remi_without_the_distro_pool_is_a_known_gap() {
+fn remi_without_the_distro_pool_is_clean() {
     let (codes, shown) = findings(
         "fedora",
         &[
@@ -179,13 +177,9 @@ fn remi_without_the_distro_pool_is_a_known_gap() {
             Edit::Drop("etc/php-fpm.d"),
         ],
     );
-    assert_eq!(codes, vec!["apache-backend-missing"], "{shown}");
-    assert!(shown.contains("unix:/run/php-fpm/www.sock"), "{shown}");
+    assert_eq!(codes, Vec::<&str>::new(), "{shown}");
 }
 
-/// FreeBSD's `nginx.conf` leaves `user` commented out: its workers run as
-/// the port's compiled-in `--user=www`. A pool socket given to `www`
-/// (0660) is theirs; one left to `root` is not, and the finding names `www`.
 #[test]
 fn freebsd_nginx_workers_run_as_the_ports_www() {
     let with_socket = |pool: &'static str| {

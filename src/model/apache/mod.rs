@@ -42,6 +42,19 @@ pub struct Apache {
     /// found once here rather than by a scan of every setting per question
     /// (a rule asks for each of 10,000 proxies).
     pub effective_index: HashMap<(Option<usize>, String), usize>,
+    /// Every `SetHandler` while the model is built, with the proxy it made
+    /// (if any): the later of two in the same sections replaces the other.
+    handlers: Vec<(HandlerScope, Option<usize>)>,
+}
+
+/// Where a `SetHandler` applies: the same server, vhost, chain of
+/// sections and `<IfModule>` conditions.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct HandlerScope {
+    root: FileId,
+    vhost: Option<usize>,
+    scope: u64,
+    if_modules: Vec<IfModule>,
 }
 
 /// One `ProxyPassReverse [path] url`: where it applies and the backend
@@ -205,7 +218,7 @@ pub struct Proxy {
 }
 
 /// One `<IfModule [!]name>`: `name` as [`module_key`] gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IfModule {
     pub negated: bool,
     pub module: String,
@@ -246,6 +259,10 @@ struct Ctx {
     root: FileId,
     /// Shared, so that 10,000 nested sections do not copy 10,000 guards each.
     guards: Option<Rc<Guard>>,
+    /// Names the chain of sections this line is in (`<Directory /a>` then
+    /// `<FilesMatch \.php$>`), conditions excluded: a hash, so that deep
+    /// nesting costs the same per section.
+    scope: u64,
 }
 
 /// One `<IfModule>` and the ones around it.
@@ -313,6 +330,7 @@ pub fn build(project: &Project, includes: &Includes) -> Apache {
             proxy_section: None,
             root,
             guards: None,
+            scope: 0,
         };
         let main = project.files.get(root.0 as usize).is_some_and(|f| {
             f.reach == Reach::Entry
@@ -365,6 +383,7 @@ pub fn build(project: &Project, includes: &Includes) -> Apache {
             }
         }
     }
+    drop_replaced_handlers(&mut model);
     for (i, w) in model.worker_params.iter().enumerate() {
         model.worker_params_of.entry(w.vhost).or_default().push(i);
     }
@@ -377,6 +396,29 @@ pub fn build(project: &Project, includes: &Includes) -> Apache {
         }
     }
     model
+}
+
+/// httpd merges equal sections in the order it reads them, and a later
+/// `SetHandler` in the same sections replaces an earlier one (Remi's
+/// `php82-php.conf` after Fedora's `php.conf`, both `<FilesMatch
+/// \.(php|phar)$>`): the earlier proxy never receives a request.
+fn drop_replaced_handlers(model: &mut Apache) {
+    let mut last: HashMap<&HandlerScope, Option<usize>> = HashMap::new();
+    for (key, at) in &model.handlers {
+        last.insert(key, *at);
+    }
+    let mut replaced = vec![false; model.proxies.len()];
+    for (key, at) in &model.handlers {
+        if let Some(i) = at {
+            replaced[*i] = last[key] != Some(*i);
+        }
+    }
+    let mut i = 0;
+    model.proxies.retain(|_| {
+        i += 1;
+        !replaced[i - 1]
+    });
+    model.handlers = Vec::new();
 }
 
 fn section(model: &mut Apache, ctx: &Ctx, s: &Section, span: Span) -> Ctx {
@@ -396,12 +438,20 @@ fn section(model: &mut Apache, ctx: &Ctx, s: &Section, span: Span) -> Ctx {
         return inner;
     }
     let args: Vec<&str> = s.args.iter().map(|a| a.text.as_str()).collect();
+    let context = format!("{} {}", s.name.text, args.join(" "));
+    let scope = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (ctx.scope, s.name.text.to_ascii_lowercase(), &args).hash(&mut h);
+        h.finish()
+    };
     let mut inner = Ctx {
         vhost: ctx.vhost,
-        context: Some(format!("{} {}", s.name.text, args.join(" "))),
+        context: Some(context),
         proxy_section: None,
         root: ctx.root,
         guards: ctx.guards.clone(),
+        scope,
     };
     if s.is("VirtualHost") {
         model.vhosts.push(VirtualHost {
@@ -481,9 +531,20 @@ fn directive(model: &mut Apache, ctx: &Ctx, d: &Directive, span: Span) {
         });
     };
     if d.is("SetHandler") {
-        if let Some(url) = arg(0).and_then(|v| v.strip_prefix("proxy:")) {
-            proxy(ProxyKind::SetHandler, url, 1);
-        }
+        let key = HandlerScope {
+            root: ctx.root,
+            vhost: ctx.vhost,
+            scope: ctx.scope,
+            if_modules: ctx.if_modules(),
+        };
+        let at = match arg(0).and_then(|v| v.strip_prefix("proxy:")) {
+            Some(url) => {
+                proxy(ProxyKind::SetHandler, url, 1);
+                Some(model.proxies.len() - 1)
+            }
+            None => None,
+        };
+        model.handlers.push((key, at));
     } else if d.is("ProxyPass") || d.is("ProxyPassMatch") {
         let kind = if d.is("ProxyPass") {
             ProxyKind::ProxyPass
