@@ -3,6 +3,7 @@
 //! 10,000 pools and their listeners, and rules run once per hop.
 
 use super::endpoint::{self, Endpoint};
+use super::near_names::NearNames;
 use super::{php_fpm, Listener, Stack};
 use std::collections::{HashMap, HashSet};
 
@@ -170,6 +171,53 @@ impl<'a> NearPorts<'a> {
             .filter_map(|p| self.by_port.get(&p))
             .min_by_key(|(i, _)| *i)
             .map(|(_, l)| (*l, false))
+    }
+}
+
+/// The unix sockets the listeners create, for the "did you mean" of a hop
+/// to a socket none creates: a trie walked within a typo's edits of the
+/// path, so that a tree of thousands of sockets and unanswered hops costs
+/// no comparison of every hop with every socket.
+pub struct NearSockets<'a> {
+    /// Each socket with the position of its listener (the first in order
+    /// wins among the equally near, as the admin wrote them).
+    names: NearNames<(usize, &'a Listener<'a>, &'a str)>,
+}
+
+impl<'a> NearSockets<'a> {
+    /// `absolute`: only sockets named by an absolute path (httpd resolves
+    /// a relative one against a directory hoplint does not follow).
+    pub fn new(listeners: &'a [Listener<'a>], absolute: bool) -> Self {
+        let mut names = NearNames::default();
+        for (i, l) in listeners.iter().enumerate() {
+            if let Endpoint::Unix(p) = l.endpoint {
+                if !absolute || p.starts_with('/') {
+                    names.insert(p, (i, l, p.as_str()));
+                }
+            }
+        }
+        NearSockets { names }
+    }
+
+    /// The socket `path` is probably a typo of, with its listener: the
+    /// first of the nearest within [`socket_max_edits`].
+    pub fn nearest(&self, path: &str) -> Option<(&'a Listener<'a>, &'a str)> {
+        self.names
+            .nearest(path, socket_max_edits(path), |(i, _, _)| *i)
+            .map(|(_, (_, l, p))| (l, p))
+    }
+}
+
+/// How many edits a socket path may be from a listener's and still read
+/// as a typo of it: a version (`php7.4` for `php8.2`: 2), a dropped
+/// directory level or pool name part (3). Farther, the nearest socket is
+/// another site's, and suggesting it (or applying it as a quick fix)
+/// would connect one site to another's pool.
+pub fn socket_max_edits(path: &str) -> usize {
+    match path.chars().count() {
+        0..=7 => 1,
+        8..=15 => 2,
+        _ => 3,
     }
 }
 

@@ -27,7 +27,7 @@ use crate::span::TextRange;
 pub use endpoint::Endpoint;
 pub use hops::{Listener, ServerKind, Target, UnresolvedHop};
 pub use includes::{Includes, MAX_SPLICE_DEPTH};
-pub use indexes::{ListenIndex, NearPorts, PoolIndex, SocketScope};
+pub use indexes::{ListenIndex, NearPorts, NearSockets, PoolIndex, SocketScope};
 
 /// Where something was written: one file, one byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
