@@ -75,6 +75,10 @@ pub struct Stack {
     pub nginx_release: versions::NginxRelease,
     /// What hoplint sees whole, for rules that conclude from an absence.
     pub sight: sight::Sight,
+    /// nginx's "not allowed here" findings, found with the directives the
+    /// model leaves out (`crate::rules::model_of`): kept for
+    /// `crate::rules::check`, so that every nginx tree is walked once.
+    pub misplaced: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// A backend as the user declares it (`hoplint.toml`, `--external`).
@@ -123,6 +127,7 @@ pub fn build_without(project: &Project, refused: &std::collections::HashSet<Span
         socket_aliases,
         nginx_release: versions::NginxRelease::default(),
         sight,
+        misplaced: Vec::new(),
     }
 }
 

@@ -151,8 +151,9 @@ pub fn run(project: &mut Project, config: &Config) {
 /// between the two, to navigate it.
 pub fn model_of(project: &Project, config: &Config) -> Stack {
     let release = nginx_release(&project.host, config);
-    let (_, skip) = not_allowed_here(project, release.known.as_ref().map(|(r, _)| *r));
+    let (misplaced, skip) = not_allowed_here(project, release.known.as_ref().map(|(r, _)| *r));
     let mut stack = crate::model::build_without(project, &skip);
+    stack.misplaced = misplaced;
     stack.declare(config.external.iter().map(|e| crate::model::Declared {
         name: e.name.clone().unwrap_or_else(|| e.listen.clone()),
         listen: e.listen.clone(),
@@ -164,11 +165,10 @@ pub fn model_of(project: &Project, config: &Config) -> Stack {
 
 /// Runs every rule over `stack`, the model of `project`, and adds their
 /// findings to the project's: first nginx's "not allowed here", found while
-/// the model was built.
+/// the model was built ([`model_of`]; `project` must hold the diagnostics it
+/// held then).
 pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
-    let release = stack.nginx_release.known.as_ref().map(|(r, _)| *r);
-    let (misplaced, _) = not_allowed_here(project, release);
-    project.diagnostics.extend(misplaced);
+    project.diagnostics.extend(stack.misplaced.iter().cloned());
     let cx = Context {
         stack,
         host: &project.host,
