@@ -224,29 +224,41 @@ pub fn socket_max_edits(path: &str) -> usize {
 /// Every port whose decimal form is one edit (a digit replaced, dropped or
 /// added) from `port`'s.
 fn one_digit_edits(port: u16) -> impl Iterator<Item = u16> {
-    let s = port.to_string().into_bytes();
-    let mut out: Vec<Vec<u8>> = Vec::new();
-    for i in 0..=s.len() {
-        for d in b'0'..=b'9' {
-            let mut ins = s.clone();
-            ins.insert(i, d);
-            out.push(ins);
-            if i < s.len() && s[i] != d {
-                let mut sub = s.clone();
-                sub[i] = d;
-                out.push(sub);
+    let mut digits = [0u8; 5];
+    let mut n = 0;
+    for b in port.to_string().bytes() {
+        digits[n] = b - b'0';
+        n += 1;
+    }
+    let s = &digits[..n];
+    // Built digit by digit in place: this runs for every unanswered hop,
+    // and a string per candidate cost more than the lookups.
+    let value = |parts: &[&[u8]]| -> Option<u16> {
+        let mut v: u32 = 0;
+        let mut len = 0;
+        for &d in parts.iter().flat_map(|p| p.iter()) {
+            // A port is written without leading zeros.
+            if len == 0 && d == 0 {
+                return None;
+            }
+            v = v * 10 + u32::from(d);
+            len += 1;
+        }
+        (len > 0).then_some(v).and_then(|v| u16::try_from(v).ok())
+    };
+    let mut out = Vec::with_capacity(11 * (n + 1) + n);
+    for i in 0..=n {
+        for d in 0..=9u8 {
+            out.extend(value(&[&s[..i], &[d], &s[i..]]));
+            if i < n && s[i] != d {
+                out.extend(value(&[&s[..i], &[d], &s[i + 1..]]));
             }
         }
-        if i < s.len() {
-            let mut del = s.clone();
-            del.remove(i);
-            out.push(del);
+        if i < n {
+            out.extend(value(&[&s[..i], &s[i + 1..]]));
         }
     }
-    // A port is written without leading zeros.
     out.into_iter()
-        .filter(|v| v.first().is_some_and(|&c| c != b'0'))
-        .filter_map(|v| std::str::from_utf8(&v).ok()?.parse::<u16>().ok())
 }
 
 #[cfg(test)]

@@ -168,30 +168,32 @@ pub fn model_of(project: &Project, config: &Config) -> Stack {
 /// the model was built ([`model_of`]; `project` must hold the diagnostics it
 /// held then).
 pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
-    project.diagnostics.extend(stack.misplaced.iter().cloned());
+    // The fields apart: the rules read the host while the findings grow.
+    let (host, diagnostics) = (&project.host, &mut project.diagnostics);
+    diagnostics.extend(stack.misplaced.iter().cloned());
     let cx = Context {
         stack,
-        host: &project.host,
+        host,
         config,
     };
-    let mut found: Vec<Diagnostic> = Vec::new();
     // A rule that is off need not run, unless the review rules read what
     // it judged.
     let runs = |r: &Rule| config.rules.enabled(&r.meta) || r.meta.judges_backend;
     for rule in REGISTRY.iter().filter(|r| runs(r)) {
         if let Phase::Stack(check) = rule.phase {
-            found.extend(check(&cx));
+            diagnostics.extend(check(&cx));
         }
     }
-    let mut seen: Vec<Diagnostic> = project.diagnostics.clone();
-    seen.extend(found.iter().cloned());
+    // The review rules read every finding so far, in place (a copy of
+    // thousands of findings cost more than most rules).
+    let mut reviewed: Vec<Diagnostic> = Vec::new();
     for rule in REGISTRY.iter().filter(|r| runs(r)) {
         if let Phase::Review(check) = rule.phase {
-            found.extend(check(&cx, &seen));
+            reviewed.extend(check(&cx, diagnostics));
         }
     }
-    project.diagnostics.extend(found);
-    project.diagnostics.sort_by_key(|d| d.sort_key());
+    diagnostics.extend(reviewed);
+    diagnostics.sort_by_key(|d| d.sort_key());
 }
 
 /// nginx's `"…" directive is not allowed here`, in every nginx file whose
