@@ -163,6 +163,22 @@ pub fn model_of(project: &Project, config: &Config) -> Stack {
     stack
 }
 
+/// [`model_of`] after an in-place edit that touched only the parts of the
+/// model `touched` names (see [`crate::model::Touched`]), reusing the rest
+/// of `prior`, the model before it: an edit in a pool or an httpd file
+/// keeps the nginx side, the largest, and its "not allowed here" findings.
+pub fn model_after(
+    project: &Project,
+    config: &Config,
+    prior: Stack,
+    touched: crate::model::Touched,
+) -> Stack {
+    if touched.nginx {
+        return model_of(project, config);
+    }
+    crate::model::rebuild_beside_nginx(project, prior, touched)
+}
+
 /// Runs every rule over `stack`, the model of `project`, and adds their
 /// findings to the project's: first nginx's "not allowed here", found while
 /// the model was built ([`model_of`]; `project` must hold the diagnostics it
