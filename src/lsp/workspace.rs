@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{Category, Diagnostic};
 use crate::load::overlay::{Cached, Overlay, ParseCache};
 use crate::load::{self, codes, fs::Fs, include, Options, Project, Sources};
-use crate::model::Stack;
+use crate::model::{Stack, Touched};
 use crate::parse::{self, nginx_check};
 use crate::rules;
 use crate::source::{FileId, Reach};
@@ -297,13 +297,20 @@ impl Unit {
             .map(|(_, c)| c)
     }
 
-    /// The model and the rules, again, over the current files.
-    fn recheck(&mut self, t: &mut Timings) {
+    /// The model and the rules, again, over the current files, after
+    /// in-place edits of files of the kinds `touched` names: the parts of
+    /// the model other kinds feed are kept.
+    fn recheck(&mut self, touched: Touched, t: &mut Timings) {
         let old_diags = std::mem::replace(&mut self.project.diagnostics, self.load_diags.clone());
         let started = Instant::now();
-        let stack = rules::model_of(&self.project, &self.plan.config);
-        let old_stack = std::mem::replace(&mut self.stack, stack);
-        drop_later((old_stack, old_diags));
+        let prior = std::mem::take(&mut self.stack);
+        if touched.nginx {
+            drop_later(prior);
+            self.stack = rules::model_of(&self.project, &self.plan.config);
+        } else {
+            self.stack = rules::model_after(&self.project, &self.plan.config, prior, touched);
+        }
+        drop_later(old_diags);
         t.model += started.elapsed();
         let started = Instant::now();
         rules::check(&mut self.project, &self.stack, &self.plan.config);
@@ -440,6 +447,7 @@ impl Workspace {
         for unit in &mut units {
             let mut changed = false;
             let mut whole = false;
+            let mut touched = Touched::default();
             for path in &dirty {
                 let Some(id) = unit.file_at(path) else {
                     continue;
@@ -460,6 +468,7 @@ impl Workspace {
                     continue;
                 }
                 changed = true;
+                touched.add(unit.project.files[id.0 as usize].kind);
                 if unit.edit_in_place(id, text, &mut t) {
                     t.in_place += 1;
                 } else {
@@ -471,7 +480,7 @@ impl Workspace {
                 *unit = taken.reload(&overlay, &mut t);
                 t.reloaded += 1;
             } else if changed {
-                unit.recheck(&mut t);
+                unit.recheck(touched, &mut t);
             }
         }
         self.units = units;

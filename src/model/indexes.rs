@@ -3,6 +3,7 @@
 //! 10,000 pools and their listeners, and rules run once per hop.
 
 use super::endpoint::{self, Endpoint};
+use super::near_names::NearNames;
 use super::{php_fpm, Listener, Stack};
 use std::collections::{HashMap, HashSet};
 
@@ -173,32 +174,91 @@ impl<'a> NearPorts<'a> {
     }
 }
 
+/// The unix sockets the listeners create, for the "did you mean" of a hop
+/// to a socket none creates: a trie walked within a typo's edits of the
+/// path, so that a tree of thousands of sockets and unanswered hops costs
+/// no comparison of every hop with every socket.
+pub struct NearSockets<'a> {
+    /// Each socket with the position of its listener (the first in order
+    /// wins among the equally near, as the admin wrote them).
+    names: NearNames<(usize, &'a Listener<'a>, &'a str)>,
+}
+
+impl<'a> NearSockets<'a> {
+    /// `absolute`: only sockets named by an absolute path (httpd resolves
+    /// a relative one against a directory hoplint does not follow).
+    pub fn new(listeners: &'a [Listener<'a>], absolute: bool) -> Self {
+        let mut names = NearNames::default();
+        for (i, l) in listeners.iter().enumerate() {
+            if let Endpoint::Unix(p) = l.endpoint {
+                if !absolute || p.starts_with('/') {
+                    names.insert(p, (i, l, p.as_str()));
+                }
+            }
+        }
+        NearSockets { names }
+    }
+
+    /// The socket `path` is probably a typo of, with its listener: the
+    /// first of the nearest within [`socket_max_edits`].
+    pub fn nearest(&self, path: &str) -> Option<(&'a Listener<'a>, &'a str)> {
+        self.names
+            .nearest(path, socket_max_edits(path), |(i, _, _)| *i)
+            .map(|(_, (_, l, p))| (l, p))
+    }
+}
+
+/// How many edits a socket path may be from a listener's and still read
+/// as a typo of it: a version (`php7.4` for `php8.2`: 2), a dropped
+/// directory level or pool name part (3). Farther, the nearest socket is
+/// another site's, and suggesting it (or applying it as a quick fix)
+/// would connect one site to another's pool.
+pub fn socket_max_edits(path: &str) -> usize {
+    match path.chars().count() {
+        0..=7 => 1,
+        8..=15 => 2,
+        _ => 3,
+    }
+}
+
 /// Every port whose decimal form is one edit (a digit replaced, dropped or
 /// added) from `port`'s.
 fn one_digit_edits(port: u16) -> impl Iterator<Item = u16> {
-    let s = port.to_string().into_bytes();
-    let mut out: Vec<Vec<u8>> = Vec::new();
-    for i in 0..=s.len() {
-        for d in b'0'..=b'9' {
-            let mut ins = s.clone();
-            ins.insert(i, d);
-            out.push(ins);
-            if i < s.len() && s[i] != d {
-                let mut sub = s.clone();
-                sub[i] = d;
-                out.push(sub);
+    let mut digits = [0u8; 5];
+    let mut n = 0;
+    for b in port.to_string().bytes() {
+        digits[n] = b - b'0';
+        n += 1;
+    }
+    let s = &digits[..n];
+    // Built digit by digit in place: this runs for every unanswered hop,
+    // and a string per candidate cost more than the lookups.
+    let value = |parts: &[&[u8]]| -> Option<u16> {
+        let mut v: u32 = 0;
+        let mut len = 0;
+        for &d in parts.iter().flat_map(|p| p.iter()) {
+            // A port is written without leading zeros.
+            if len == 0 && d == 0 {
+                return None;
+            }
+            v = v * 10 + u32::from(d);
+            len += 1;
+        }
+        (len > 0).then_some(v).and_then(|v| u16::try_from(v).ok())
+    };
+    let mut out = Vec::with_capacity(11 * (n + 1) + n);
+    for i in 0..=n {
+        for d in 0..=9u8 {
+            out.extend(value(&[&s[..i], &[d], &s[i..]]));
+            if i < n && s[i] != d {
+                out.extend(value(&[&s[..i], &[d], &s[i + 1..]]));
             }
         }
-        if i < s.len() {
-            let mut del = s.clone();
-            del.remove(i);
-            out.push(del);
+        if i < n {
+            out.extend(value(&[&s[..i], &s[i + 1..]]));
         }
     }
-    // A port is written without leading zeros.
     out.into_iter()
-        .filter(|v| v.first().is_some_and(|&c| c != b'0'))
-        .filter_map(|v| std::str::from_utf8(&v).ok()?.parse::<u16>().ok())
 }
 
 #[cfg(test)]

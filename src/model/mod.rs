@@ -27,7 +27,7 @@ use crate::span::TextRange;
 pub use endpoint::Endpoint;
 pub use hops::{Listener, ServerKind, Target, UnresolvedHop};
 pub use includes::{Includes, MAX_SPLICE_DEPTH};
-pub use indexes::{ListenIndex, NearPorts, PoolIndex, SocketScope};
+pub use indexes::{ListenIndex, NearPorts, NearSockets, PoolIndex, SocketScope};
 
 /// Where something was written: one file, one byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,6 +75,10 @@ pub struct Stack {
     pub nginx_release: versions::NginxRelease,
     /// What hoplint sees whole, for rules that conclude from an absence.
     pub sight: sight::Sight,
+    /// nginx's "not allowed here" findings, found with the directives the
+    /// model leaves out (`crate::rules::model_of`): kept for
+    /// `crate::rules::check`, so that every nginx tree is walked once.
+    pub misplaced: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// A backend as the user declares it (`hoplint.toml`, `--external`).
@@ -123,7 +127,56 @@ pub fn build_without(project: &Project, refused: &std::collections::HashSet<Span
         socket_aliases,
         nginx_release: versions::NginxRelease::default(),
         sight,
+        misplaced: Vec::new(),
     }
+}
+
+/// Which parts of the model an edit touched, by the kinds of the files it
+/// changed: nginx files feed the nginx side (with its variables and what
+/// is seen whole), php-fpm pools and `php.ini` the pools, httpd's files
+/// its vhosts and proxies. No part reads another's files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub nginx: bool,
+    pub php: bool,
+    pub apache: bool,
+}
+
+impl Touched {
+    pub fn add(&mut self, kind: crate::source::Kind) {
+        use crate::source::Kind;
+        match kind {
+            Kind::Nginx => self.nginx = true,
+            Kind::PhpFpm | Kind::PhpIni => self.php = true,
+            Kind::Apache => self.apache = true,
+        }
+    }
+}
+
+/// The model after an edit that changed files of other kinds than nginx
+/// and left every include as it was (the language server's in-place
+/// edits): `prior`'s nginx side is kept, and of the rest only what
+/// `touched` names is built again. The same model as [`build_without`]
+/// gives, without reading the nginx trees again.
+pub fn rebuild_beside_nginx(project: &Project, prior: Stack, touched: Touched) -> Stack {
+    debug_assert!(!touched.nginx, "an nginx edit builds the whole model");
+    let mut stack = prior;
+    if !touched.php && !touched.apache {
+        return stack;
+    }
+    let includes = Includes::new(project);
+    if touched.php {
+        stack.php_inis = php_fpm::php_inis(project);
+        let (pools, masters) = php_fpm::build(project, &includes, &stack.php_inis);
+        stack.pool_index = PoolIndex::new(&pools);
+        stack.socket_aliases = php_fpm::socket_aliases(project, &pools);
+        stack.pools = pools;
+        stack.masters = masters;
+    }
+    if touched.apache {
+        stack.apache = apache::build(project, &includes);
+    }
+    stack
 }
 
 /// Where a PHP setting of a pool comes from.

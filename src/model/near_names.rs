@@ -5,19 +5,19 @@
 //! so thousands of upstreams and misspelt hops stay linear, and the answer
 //! is the one comparing with every name would give.
 
-pub struct NearNames<'a, T> {
+pub struct NearNames<T> {
     /// Node 0 is the root (the empty prefix).
-    nodes: Vec<Node<'a, T>>,
+    nodes: Vec<Node<T>>,
 }
 
-struct Node<'a, T> {
+struct Node<T> {
     ch: char,
     children: Vec<u32>,
     /// What is named by the prefix ending here.
-    items: Vec<&'a T>,
+    items: Vec<T>,
 }
 
-impl<'a, T> Default for NearNames<'a, T> {
+impl<T> Default for NearNames<T> {
     fn default() -> Self {
         NearNames {
             nodes: vec![Node {
@@ -29,8 +29,8 @@ impl<'a, T> Default for NearNames<'a, T> {
     }
 }
 
-impl<'a, T> NearNames<'a, T> {
-    pub fn insert(&mut self, name: &str, item: &'a T) {
+impl<T: Copy> NearNames<T> {
+    pub fn insert(&mut self, name: &str, item: T) {
         let mut at = 0usize;
         for ch in name.chars() {
             let found = self.nodes[at]
@@ -57,12 +57,40 @@ impl<'a, T> NearNames<'a, T> {
 
     /// Every item whose name is at most `max` edits (insertions, deletions,
     /// substitutions) from `query`, with that distance.
-    pub fn within(&self, query: &str, max: usize) -> Vec<(usize, &'a T)> {
+    pub fn within(&self, query: &str, max: usize) -> Vec<(usize, T)> {
+        self.walk(query, max, false)
+    }
+
+    /// Of the items nearest to `query` within `max` edits, the one `key`
+    /// orders first: what comparing with every name and keeping the
+    /// first of the nearest gives. The bound tightens to the best distance
+    /// found so far, so a near name ends the search of farther branches.
+    pub fn nearest<K: Ord>(
+        &self,
+        query: &str,
+        max: usize,
+        key: impl Fn(&T) -> K,
+    ) -> Option<(usize, T)> {
+        let found = self.walk(query, max, true);
+        let best = found.iter().map(|(d, _)| *d).min()?;
+        found
+            .into_iter()
+            .filter(|(d, _)| *d == best)
+            .min_by_key(|(_, i)| key(i))
+    }
+
+    /// The trie walk behind [`within`](Self::within) and
+    /// [`nearest`](Self::nearest); `tighten` lowers `max` to each distance
+    /// found, so farther items may be left out of the answer.
+    fn walk(&self, query: &str, mut max: usize, tighten: bool) -> Vec<(usize, T)> {
         let q: Vec<char> = query.chars().collect();
         let first: Vec<usize> = (0..=q.len()).collect();
         let mut out = Vec::new();
         if first[q.len()] <= max {
             out.extend(self.nodes[0].items.iter().map(|i| (q.len(), *i)));
+            if tighten && !self.nodes[0].items.is_empty() {
+                max = q.len();
+            }
         }
         let mut stack: Vec<(usize, std::rc::Rc<Vec<usize>>)> = Vec::new();
         let root_row = std::rc::Rc::new(first);
@@ -79,6 +107,9 @@ impl<'a, T> NearNames<'a, T> {
             }
             if row[q.len()] <= max {
                 out.extend(node.items.iter().map(|i| (row[q.len()], *i)));
+                if tighten && !node.items.is_empty() {
+                    max = row[q.len()];
+                }
             }
             if row.iter().min().is_some_and(|&m| m <= max) && !node.children.is_empty() {
                 let row = std::rc::Rc::new(row);
@@ -124,8 +155,9 @@ mod tests {
             "",
             "x",
             "backend_upstreem_servers_00731",
+            "backend_upstream_servers_00071",
         ] {
-            for max in 0..3 {
+            for max in 0..4 {
                 let mut got: Vec<(usize, &str)> = trie
                     .within(q, max)
                     .into_iter()
@@ -139,6 +171,19 @@ mod tests {
                     .collect();
                 want.sort();
                 assert_eq!(got, want, "{q:?} within {max}");
+                // The first inserted of the nearest, as a scan in order
+                // keeps it.
+                let first = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (edit_distance(n, q), i))
+                    .filter(|(d, _)| *d <= max)
+                    .min();
+                let mut ordered = NearNames::default();
+                for (i, n) in names.iter().enumerate() {
+                    ordered.insert(n, i);
+                }
+                assert_eq!(ordered.nearest(q, max, |i| *i), first, "{q:?} within {max}");
             }
         }
     }

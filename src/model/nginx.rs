@@ -107,7 +107,19 @@ pub struct Index {
     /// each context, filled in as asked: only for chains of contexts too
     /// deep to walk on every question.
     deep: std::sync::Mutex<HashMap<String, Vec<u32>>>,
+    /// For each context with many directives (`http`, `main`: every hop's
+    /// value lookup passes through them), the last directive of each name;
+    /// `NOT_NAMED` for the others, whose few directives are read in turn.
+    named_at: Vec<u32>,
+    named: Vec<HashMap<Box<str>, u32>>,
 }
+
+/// [`Index::named_at`] of a context whose directives are read in turn.
+const NOT_NAMED: u32 = u32::MAX;
+
+/// Contexts with more directives than this get their names indexed: a
+/// scan of a few short names costs less than hashing the one asked.
+const NAMED_FROM: usize = 12;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Up {
@@ -175,30 +187,39 @@ impl Nginx {
     /// `if` blocks are children, never ancestors: their values hold only
     /// for some requests.
     pub fn effective(&self, ctx: usize, name: &str) -> Option<Found<'_>> {
-        let c = if self.depth(ctx) > DEEP {
-            self.deep_holder(ctx, name)?
+        let (c, i) = if self.depth(ctx) > DEEP {
+            let c = self.deep_holder(ctx, name)?;
+            (c, self.last_named(c, name)?)
         } else {
             let mut at = Some(ctx);
             loop {
                 let c = at?;
-                if self
-                    .contexts
-                    .get(c)?
-                    .directives
-                    .iter()
-                    .any(|d| d.name == name)
-                {
-                    break c;
+                if let Some(i) = self.last_named(c, name) {
+                    break (c, i);
                 }
-                at = self.contexts[c].parent;
+                at = self.contexts.get(c)?.parent;
             }
         };
-        let dir = self.contexts[c]
-            .directives
-            .iter()
-            .rev()
-            .find(|d| d.name == name)?;
-        Some(Found { dir, context: c })
+        Some(Found {
+            dir: &self.contexts[c].directives[i],
+            context: c,
+        })
+    }
+
+    /// The position of the last directive `name` written directly in
+    /// context `c`.
+    fn last_named(&self, c: usize, name: &str) -> Option<usize> {
+        match self.index.named_at.get(c) {
+            Some(&at) if at != NOT_NAMED => {
+                self.index.named[at as usize].get(name).map(|&i| i as usize)
+            }
+            _ => self
+                .contexts
+                .get(c)?
+                .directives
+                .iter()
+                .rposition(|d| d.name == name),
+        }
     }
 
     /// How many contexts enclose `ctx`.
@@ -226,7 +247,7 @@ impl Nginx {
                 found = table[c];
                 break;
             }
-            if self.contexts[c].directives.iter().any(|d| d.name == name) {
+            if self.last_named(c, name).is_some() {
                 found = c as u32;
                 table[c] = found;
                 break;
@@ -535,6 +556,18 @@ impl Index {
                 _ => {}
             }
             index.up.push(up);
+            if context.directives.len() > NAMED_FROM {
+                let names = context
+                    .directives
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (Box::from(d.name.as_str()), i as u32))
+                    .collect();
+                index.named_at.push(index.named.len() as u32);
+                index.named.push(names);
+            } else {
+                index.named_at.push(NOT_NAMED);
+            }
         }
         index
     }

@@ -7,9 +7,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::{LoadedModules, Proxy};
-use crate::model::endpoint::edit_distance;
 use crate::model::{
-    Endpoint, ListenIndex, Listener, NearPorts, ServerKind, SocketScope, Span,
+    Endpoint, ListenIndex, Listener, NearPorts, NearSockets, ServerKind, SocketScope, Span,
 };
 use std::collections::HashSet;
 
@@ -54,6 +53,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
     let scope = SocketScope::new(stack, &listeners);
+    let sockets = NearSockets::new(&listeners, true);
     // A snippet included by two vhosts names the same backend once.
     let modules = LoadedModules::new(&stack.apache);
     let mut seen: HashSet<Span> = HashSet::new();
@@ -81,7 +81,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             Endpoint::Unix(path)
                 if path.starts_with('/') && scope.checkable(proto == Proto::Fcgi, path) =>
             {
-                out.push(unix_report(p, path, &listeners));
+                out.push(unix_report(p, path, &sockets));
             }
             e if e.is_loopback_tcp() => {
                 let (of_kind, ports) = match proto {
@@ -115,19 +115,12 @@ fn who(l: &Listener) -> String {
     }
 }
 
-fn unix_report(p: &Proxy, path: &str, listeners: &[Listener]) -> Diagnostic {
+fn unix_report(p: &Proxy, path: &str, sockets: &NearSockets) -> Diagnostic {
     let directive = p.kind.directive();
     let mut d = RULE.diag(format!("`{directive}` connects to `unix:{path}`, a socket no scanned php-fpm pool or nginx server creates: every request here gets 503 Service Unavailable"))
     .at(p.span.file, p.span.range, "no listener creates this socket");
-    let nearest = listeners
-        .iter()
-        .filter_map(|l| match l.endpoint {
-            Endpoint::Unix(s) if s.starts_with('/') => Some((l, s)),
-            _ => None,
-        })
-        .min_by_key(|(_, s)| edit_distance(s, path));
     let log = format!("AH02454: FCGI: attempt to connect to Unix domain socket {path} (…) failed");
-    let fix = match nearest {
+    let fix = match sockets.nearest(path) {
         Some((l, s)) => {
             d = d.also(
                 l.span.file,

@@ -8,6 +8,7 @@ use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::buffers::{self, PAGE_SIZE};
 use crate::model::nginx::{Dir, HopKind};
+use std::collections::HashSet;
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -49,7 +50,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A size set once in `http` reaches every hop below it: one finding
     // per directive (per hop where only the default is in effect).
-    let mut seen: Vec<*const Dir> = Vec::new();
+    let mut seen: HashSet<*const Dir> = HashSet::new();
     for hop in &nginx.hops {
         let p = prefix(hop.kind);
         let Some(size) = buffers::buffer_size(nginx, hop.ctx, p) else {
@@ -57,10 +58,9 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         };
         let name = format!("{p}_buffer_size");
         if let Some(dir) = size.dir {
-            if seen.contains(&(dir as *const Dir)) {
+            if !seen.insert(dir as *const Dir) {
                 continue;
             }
-            seen.push(dir);
         }
         // Without the nginx.conf around a site file, its `http` level may
         // set a larger buffer than the default.

@@ -151,8 +151,9 @@ pub fn run(project: &mut Project, config: &Config) {
 /// between the two, to navigate it.
 pub fn model_of(project: &Project, config: &Config) -> Stack {
     let release = nginx_release(&project.host, config);
-    let (_, skip) = not_allowed_here(project, release.known.as_ref().map(|(r, _)| *r));
+    let (misplaced, skip) = not_allowed_here(project, release.known.as_ref().map(|(r, _)| *r));
     let mut stack = crate::model::build_without(project, &skip);
+    stack.misplaced = misplaced;
     stack.declare(config.external.iter().map(|e| crate::model::Declared {
         name: e.name.clone().unwrap_or_else(|| e.listen.clone()),
         listen: e.listen.clone(),
@@ -162,36 +163,53 @@ pub fn model_of(project: &Project, config: &Config) -> Stack {
     stack
 }
 
+/// [`model_of`] after an in-place edit that touched only the parts of the
+/// model `touched` names (see [`crate::model::Touched`]), reusing the rest
+/// of `prior`, the model before it: an edit in a pool or an httpd file
+/// keeps the nginx side, the largest, and its "not allowed here" findings.
+pub fn model_after(
+    project: &Project,
+    config: &Config,
+    prior: Stack,
+    touched: crate::model::Touched,
+) -> Stack {
+    if touched.nginx {
+        return model_of(project, config);
+    }
+    crate::model::rebuild_beside_nginx(project, prior, touched)
+}
+
 /// Runs every rule over `stack`, the model of `project`, and adds their
 /// findings to the project's: first nginx's "not allowed here", found while
-/// the model was built.
+/// the model was built ([`model_of`]; `project` must hold the diagnostics it
+/// held then).
 pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
-    let release = stack.nginx_release.known.as_ref().map(|(r, _)| *r);
-    let (misplaced, _) = not_allowed_here(project, release);
-    project.diagnostics.extend(misplaced);
+    // The fields apart: the rules read the host while the findings grow.
+    let (host, diagnostics) = (&project.host, &mut project.diagnostics);
+    diagnostics.extend(stack.misplaced.iter().cloned());
     let cx = Context {
         stack,
-        host: &project.host,
+        host,
         config,
     };
-    let mut found: Vec<Diagnostic> = Vec::new();
     // A rule that is off need not run, unless the review rules read what
     // it judged.
     let runs = |r: &Rule| config.rules.enabled(&r.meta) || r.meta.judges_backend;
     for rule in REGISTRY.iter().filter(|r| runs(r)) {
         if let Phase::Stack(check) = rule.phase {
-            found.extend(check(&cx));
+            diagnostics.extend(check(&cx));
         }
     }
-    let mut seen: Vec<Diagnostic> = project.diagnostics.clone();
-    seen.extend(found.iter().cloned());
+    // The review rules read every finding so far, in place (a copy of
+    // thousands of findings cost more than most rules).
+    let mut reviewed: Vec<Diagnostic> = Vec::new();
     for rule in REGISTRY.iter().filter(|r| runs(r)) {
         if let Phase::Review(check) = rule.phase {
-            found.extend(check(&cx, &seen));
+            reviewed.extend(check(&cx, diagnostics));
         }
     }
-    project.diagnostics.extend(found);
-    project.diagnostics.sort_by_key(|d| d.sort_key());
+    diagnostics.extend(reviewed);
+    diagnostics.sort_by_key(|d| d.sort_key());
 }
 
 /// nginx's `"…" directive is not allowed here`, in every nginx file whose

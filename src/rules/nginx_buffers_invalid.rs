@@ -8,6 +8,7 @@ use crate::rules::{Context, Phase, Rule};
 use crate::model::buffers::{self, Size, Unreadable, BUFFERED_MODULES};
 use crate::model::nginx::{Dir, Nginx};
 use crate::values::nginx::show_size as fmt;
+use std::collections::HashSet;
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -22,25 +23,70 @@ pub static RULE: Rule = Rule {
 /// `max_temp_file_size` when unset: 1024 MiB.
 const DEFAULT_MAX_TEMP_FILE: u64 = 1 << 30;
 
+/// The sizes each module checks: a context that writes none of a
+/// module's has the values of the context above it.
+const CHECKED: &[&str] = &[
+    "buffers",
+    "buffer_size",
+    "busy_buffers_size",
+    "temp_file_write_size",
+    "max_temp_file_size",
+];
+
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
     let nginx = &stack.nginx;
     let mut out = Vec::new();
     // A value set once in `http` fails in every server and location that
     // inherits it: one finding per cause, not per context.
-    let mut seen: Vec<Vec<*const Dir>> = Vec::new();
+    let mut seen: HashSet<Vec<*const Dir>> = HashSet::new();
+    // Per module, the nearest context at or above each one that writes
+    // any of its sizes: contexts sharing it (and their `http`) have the
+    // same values, so the same failure, already reported or deduplicated.
+    // Judged once per such context, not once per location below it.
+    let sources: Vec<Vec<Option<usize>>> = BUFFERED_MODULES
+        .iter()
+        .map(|p| nearest_writer(nginx, p))
+        .collect();
+    let mut judged: HashSet<(usize, Option<usize>, Option<usize>)> = HashSet::new();
     for ctx in buffers::merged_contexts(nginx) {
-        for prefix in BUFFERED_MODULES {
+        for (m, prefix) in BUFFERED_MODULES.iter().enumerate() {
+            let source = sources[m][ctx];
+            if source != Some(ctx) && !judged.insert((m, source, nginx.http_of(ctx))) {
+                continue;
+            }
             let Some(f) = failure(nginx, ctx, prefix) else {
                 continue;
             };
             let key: Vec<*const Dir> = f.involved.iter().map(|d| *d as *const Dir).collect();
-            if seen.contains(&key) {
+            if !seen.insert(key) {
                 continue;
             }
-            seen.push(key);
             out.push(report(nginx, ctx, f));
         }
+    }
+    out
+}
+
+/// For each context, the nearest one at or above it (through parents, as
+/// values are inherited) writing any of module `p`'s checked sizes.
+fn nearest_writer(nginx: &Nginx, p: &str) -> Vec<Option<usize>> {
+    let writes = |d: &Dir| {
+        d.name
+            .as_str()
+            .strip_prefix(p)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|rest| CHECKED.contains(&rest))
+    };
+    let mut out: Vec<Option<usize>> = Vec::with_capacity(nginx.contexts.len());
+    for (c, context) in nginx.contexts.iter().enumerate() {
+        let here = if context.directives.iter().any(writes) {
+            Some(c)
+        } else {
+            // A parent is always before its children.
+            context.parent.filter(|&p| p < c).and_then(|p| out[p])
+        };
+        out.push(here);
     }
     out
 }
@@ -82,7 +128,9 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
         }
         v
     };
-    let bufs_text = match bufs.dir {
+    // The texts are made only for a failure: most contexts pass, and
+    // formatting them for each context and module cost more than the checks.
+    let bufs_text = || match bufs.dir {
         Some(_) => format!("`{p}_buffers {} {}`", bufs.num, fmt(bufs.size)),
         None => format!(
             "`{p}_buffers` {} {} (nginx's default)",
@@ -95,7 +143,7 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
         let d = bufs.dir?;
         return Some(Failure {
             emerg: format!("there must be at least 2 \"{p}_buffers\""),
-            arithmetic: format!("{bufs_text} gives {} buffer", bufs.num),
+            arithmetic: format!("{} gives {} buffer", bufs_text(), bufs.num),
             primary: d,
             involved: vec![d],
             fix: format!(
@@ -106,17 +154,22 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
 
     // The larger of the header buffer and one body buffer: every other
     // size is measured against it.
-    let (unit, unit_text, unit_dir) = if buffer_size.bytes >= bufs.size {
-        (
-            buffer_size.bytes,
-            show(&format!("{p}_buffer_size"), &buffer_size),
-            buffer_size.dir,
-        )
+    let header_unit = buffer_size.bytes >= bufs.size;
+    let (unit, unit_dir) = if header_unit {
+        (buffer_size.bytes, buffer_size.dir)
     } else {
-        (bufs.size, format!("one of {bufs_text}"), bufs.dir)
+        (bufs.size, bufs.dir)
     };
-    let at_least =
-        format!("the maximum of the value of \"{p}_buffer_size\" and one of the \"{p}_buffers\"");
+    let unit_text = || {
+        if header_unit {
+            show(&format!("{p}_buffer_size"), &buffer_size)
+        } else {
+            format!("one of {}", bufs_text())
+        }
+    };
+    let at_least = || {
+        format!("the maximum of the value of \"{p}_buffer_size\" and one of the \"{p}_buffers\"")
+    };
 
     let busy = match buffers::size(nginx, ctx, p, "busy_buffers_size") {
         Ok(Some(s)) => s,
@@ -126,7 +179,7 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
         },
         Err(Unreadable) => return None,
     };
-    let busy_text = match busy.dir {
+    let busy_text = || match busy.dir {
         Some(_) => format!("`{p}_busy_buffers_size {}`", fmt(busy.bytes)),
         None => format!(
             "`{p}_busy_buffers_size` {} (nginx's default: twice {})",
@@ -141,8 +194,11 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
     if busy.bytes < unit {
         let d = busy.dir?;
         return Some(Failure {
-            emerg: format!("\"{p}_busy_buffers_size\" must be equal to or greater than {at_least}"),
-            arithmetic: format!("{busy_text} is less than {unit_text}"),
+            emerg: format!(
+                "\"{p}_busy_buffers_size\" must be equal to or greater than {}",
+                at_least()
+            ),
+            arithmetic: format!("{} is less than {}", busy_text(), unit_text()),
             primary: d,
             involved: written(&[busy.dir, unit_dir]),
             fix: format!("raise `{p}_busy_buffers_size` to at least {}", fmt(unit)),
@@ -156,7 +212,9 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
                 "\"{p}_busy_buffers_size\" must be less than the size of all \"{p}_buffers\" minus one buffer"
             ),
             arithmetic: format!(
-                "{busy_text} is more than {bufs_text} minus one buffer: ({} - 1) × {} = {}",
+                "{} is more than {} minus one buffer: ({} - 1) × {} = {}",
+                busy_text(),
+                bufs_text(),
                 bufs.num,
                 fmt(bufs.size),
                 fmt(limit)
@@ -179,11 +237,13 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
         let d = temp.dir?;
         return Some(Failure {
             emerg: format!(
-                "\"{p}_temp_file_write_size\" must be equal to or greater than {at_least}"
+                "\"{p}_temp_file_write_size\" must be equal to or greater than {}",
+                at_least()
             ),
             arithmetic: format!(
-                "`{p}_temp_file_write_size {}` is less than {unit_text}",
-                fmt(temp.bytes)
+                "`{p}_temp_file_write_size {}` is less than {}",
+                fmt(temp.bytes),
+                unit_text()
             ),
             primary: d,
             involved: written(&[temp.dir, unit_dir]),
@@ -203,11 +263,13 @@ fn failure<'a>(nginx: &'a Nginx, ctx: usize, p: &str) -> Option<Failure<'a>> {
         let d = max_temp.dir?;
         return Some(Failure {
             emerg: format!(
-                "\"{p}_max_temp_file_size\" must be equal to zero to disable temporary files usage or must be equal to or greater than {at_least}"
+                "\"{p}_max_temp_file_size\" must be equal to zero to disable temporary files usage or must be equal to or greater than {}",
+                at_least()
             ),
             arithmetic: format!(
-                "`{p}_max_temp_file_size {}` is less than {unit_text}",
-                fmt(max_temp.bytes)
+                "`{p}_max_temp_file_size {}` is less than {}",
+                fmt(max_temp.bytes),
+                unit_text()
             ),
             primary: d,
             involved: written(&[max_temp.dir, unit_dir]),

@@ -6,8 +6,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
-use crate::model::apache::{Proxy, ProxyKind, Reverse};
+use crate::model::apache::{Proxy, ProxyKind};
 use crate::model::Stack;
+use std::collections::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -48,55 +49,102 @@ fn needs_reverse(p: &Proxy) -> bool {
         )
 }
 
-/// The origins a `ProxyPassReverse` for `p` may name: the backend's own,
-/// and for a balancer each member's (mod_proxy compares a
-/// `balancer://` entry with every member's URL).
-fn wanted(stack: &Stack, p: &Proxy) -> Vec<String> {
-    let mut out: Vec<String> = origin(&p.target).into_iter().collect();
-    if let Some(name) = p.target.strip_prefix("balancer://") {
-        let name = name.split('/').next().unwrap_or(name);
-        let section = format!("Proxy balancer://{name}");
-        out.extend(
-            stack
-                .apache
-                .proxies
+/// The balancers' members, so that a `ProxyPass` to a balancer finds its
+/// members without reading every proxy of the tree.
+struct Members<'a> {
+    /// By `<Proxy balancer://name>` section, lowercased without trailing
+    /// `/` (httpd compares it so).
+    by_section: HashMap<String, Vec<&'a Proxy>>,
+    /// By target, sorted, for the members whose URL extends the
+    /// balancer's own.
+    by_target: Vec<&'a Proxy>,
+}
+
+impl<'a> Members<'a> {
+    fn new(stack: &'a Stack) -> Self {
+        let members: Vec<&Proxy> = stack
+            .apache
+            .proxies
+            .iter()
+            .filter(|m| m.kind == ProxyKind::BalancerMember)
+            .collect();
+        let mut by_section: HashMap<String, Vec<&Proxy>> = HashMap::new();
+        for m in &members {
+            if let Some(c) = &m.context {
+                let key = c.trim_end_matches('/').to_ascii_lowercase();
+                by_section.entry(key).or_default().push(m);
+            }
+        }
+        let mut by_target = members;
+        by_target.sort_by(|a, b| a.target.cmp(&b.target));
+        Members {
+            by_section,
+            by_target,
+        }
+    }
+
+    /// The origins a `ProxyPassReverse` for `p` may name: the backend's
+    /// own, and for a balancer each member's (mod_proxy compares a
+    /// `balancer://` entry with every member's URL).
+    fn wanted(&self, p: &Proxy) -> Vec<String> {
+        let mut out: Vec<String> = origin(&p.target).into_iter().collect();
+        if let Some(name) = p.target.strip_prefix("balancer://") {
+            let name = name.split('/').next().unwrap_or(name);
+            let section = format!("proxy balancer://{name}").to_ascii_lowercase();
+            let in_section = self.by_section.get(&section).into_iter().flatten();
+            let from = self
+                .by_target
+                .partition_point(|m| m.target.as_str() < p.target.as_str());
+            let extending = self.by_target[from..]
                 .iter()
-                .filter(|m| m.kind == ProxyKind::BalancerMember)
-                .filter(|m| {
-                    m.context
-                        .as_deref()
-                        .is_some_and(|c| c.trim_end_matches('/').eq_ignore_ascii_case(&section))
-                        || m.target.starts_with(&p.target)
-                })
-                .filter_map(|m| origin(&m.target)),
-        );
+                .take_while(|m| m.target.starts_with(&p.target));
+            out.extend(in_section.chain(extending).filter_map(|m| origin(&m.target)));
+        }
+        out
+    }
+}
+
+/// The `ProxyPassReverse`s of one scope, the main server or a virtual
+/// host: a `ProxyPass` is covered by those of its own and of the main
+/// server (whose settings every virtual host inherits).
+#[derive(Default)]
+struct Reverses {
+    /// One whose URL is only a path (compared with the path of every
+    /// `Location`, whatever its host) or holds a variable (matched only
+    /// at runtime): it covers every backend.
+    any: bool,
+    origins: HashSet<String>,
+}
+
+fn reverses_by_scope(stack: &Stack) -> HashMap<Option<usize>, Reverses> {
+    let mut out: HashMap<Option<usize>, Reverses> = HashMap::new();
+    for r in &stack.apache.reverses {
+        let scope = out.entry(r.vhost).or_default();
+        if r.url.contains('$') || r.url.starts_with('/') {
+            scope.any = true;
+        } else if let Some(o) = origin(&r.url) {
+            scope.origins.insert(o);
+        }
     }
     out
 }
 
-/// Whether `r` applies where `p` is: the same virtual host, or the main
-/// server (whose settings every virtual host inherits).
-fn in_scope(r: &Reverse, p: &Proxy) -> bool {
-    r.vhost.is_none() || r.vhost == p.vhost
-}
-
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
-    let reverses = &stack.apache.reverses;
+    let reverses = reverses_by_scope(stack);
+    let members = Members::new(stack);
     let mut out = Vec::new();
     for p in stack.apache.proxies.iter().filter(|p| needs_reverse(p)) {
         // A URL with a variable can only be matched at runtime.
         if p.target.contains('$') {
             continue;
         }
-        let want = wanted(stack, p);
-        let covered = reverses.iter().filter(|r| in_scope(r, p)).any(|r| {
-            // A URL that is only a path is compared with the path of
-            // every `Location`, whatever its host.
-            r.url.contains('$')
-                || r.url.starts_with('/')
-                || origin(&r.url).is_some_and(|o| want.contains(&o))
-        });
+        let want = members.wanted(p);
+        let own = p.vhost.and_then(|v| reverses.get(&Some(v)));
+        let covered = [reverses.get(&None), own]
+            .into_iter()
+            .flatten()
+            .any(|r| r.any || want.iter().any(|o| r.origins.contains(o)));
         if !covered {
             out.push(report(p));
         }

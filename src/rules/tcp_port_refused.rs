@@ -7,7 +7,8 @@ use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, ListenIndex, Listener, NearPorts, ServerKind, Target};
+use crate::model::{Endpoint, ListenIndex, Listener, NearPorts, ServerKind, Span, Target};
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -44,6 +45,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         .filter(|l| l.server == ServerKind::External)
         .collect();
     let declared_ports = NearPorts::new(&declared);
+    let servers_listening = servers_listening(stack);
     // The listeners that can serve each kind of hop, and their ports.
     let mut kinds: Vec<(HopKind, Vec<&Listener>, NearPorts)> = Vec::new();
     for t in stack.targets() {
@@ -74,7 +76,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             (HopKind::Proxy, Some((_, true))) => Severity::Warning,
             (HopKind::Proxy, Some((l, false)))
                 if matches!(l.server, ServerKind::Nginx | ServerKind::Apache)
-                    && !own_listen(stack, &t, l) =>
+                    && !own_listen(stack, &servers_listening, &t, l) =>
             {
                 Severity::Warning
             }
@@ -88,19 +90,34 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
+/// The `server` contexts each nginx `listen` is written in, so that a hop
+/// finds its own without reading every server (a snippet of `listen`s
+/// included by several servers belongs to each).
+fn servers_listening(stack: &crate::model::Stack) -> HashMap<Span, Vec<usize>> {
+    let mut out: HashMap<Span, Vec<usize>> = HashMap::new();
+    for s in &stack.nginx.servers {
+        for l in &s.listens {
+            out.entry(l.span).or_default().push(s.ctx);
+        }
+    }
+    out
+}
+
 /// Whether `l` is a `listen` of the `server` block the hop stands in: a
 /// front whose backend port is one digit off its own (nginx on 8080, an
 /// app on 8081) most likely means an app server, not itself.
-fn own_listen(stack: &crate::model::Stack, t: &Target, l: &Listener) -> bool {
-    let nginx = &stack.nginx;
-    let Some(ctx) = nginx.enclosing(t.hop.ctx, "server") else {
+fn own_listen(
+    stack: &crate::model::Stack,
+    servers_listening: &HashMap<Span, Vec<usize>>,
+    t: &Target,
+    l: &Listener,
+) -> bool {
+    let Some(ctx) = stack.nginx.enclosing(t.hop.ctx, "server") else {
         return false;
     };
-    nginx
-        .servers
-        .iter()
-        .filter(|s| s.ctx == ctx)
-        .any(|s| s.listens.iter().any(|own| own.span == l.span))
+    servers_listening
+        .get(&l.span)
+        .is_some_and(|ctxs| ctxs.contains(&ctx))
 }
 
 fn family(e: &Endpoint) -> &'static str {

@@ -4,9 +4,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
-use crate::model::endpoint::edit_distance;
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, ListenIndex, Listener, SocketScope, Target};
+use crate::model::{Endpoint, ListenIndex, NearSockets, SocketScope, Target};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -23,13 +22,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
     let listeners = stack.listeners();
     let index = ListenIndex::new(&listeners);
-    let sockets: Vec<(&Listener, &str)> = listeners
-        .iter()
-        .filter_map(|l| match l.endpoint {
-            Endpoint::Unix(p) => Some((l, p.as_str())),
-            _ => None,
-        })
-        .collect();
+    let sockets = NearSockets::new(&listeners, false);
     let scope = SocketScope::new(stack, &listeners);
     let mut out = Vec::new();
     for t in stack.targets() {
@@ -44,7 +37,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-fn report(t: &Target, path: &str, sockets: &[(&Listener, &str)]) -> Diagnostic {
+fn report(t: &Target, path: &str, sockets: &NearSockets) -> Diagnostic {
     let pass = t.hop.kind.directive();
     let log = format!(
         "connect() to unix:{path} failed (2: No such file or directory) while connecting to upstream"
@@ -56,8 +49,7 @@ fn report(t: &Target, path: &str, sockets: &[(&Listener, &str)]) -> Diagnostic {
         d.at(t.span.file, t.span.range, "no listener creates this socket")
             .also(t.hop.span.file, t.hop.span.range, "used by this hop")
     };
-    let nearest = sockets.iter().min_by_key(|(_, p)| edit_distance(p, path));
-    let help = match nearest {
+    let help = match sockets.nearest(path) {
         Some((l, p)) => {
             let who = match l.server {
                 crate::model::ServerKind::PhpFpm => format!("php-fpm pool `{}`", l.name),
@@ -74,7 +66,7 @@ fn report(t: &Target, path: &str, sockets: &[(&Listener, &str)]) -> Diagnostic {
                     t.span.file,
                     t.span.range,
                     written,
-                    *p,
+                    p,
                     format!("use `unix:{p}` ({who} listens there)"),
                 );
             }

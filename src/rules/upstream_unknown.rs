@@ -60,13 +60,13 @@ fn is_address(host: &str) -> bool {
 pub struct Upstreams<'a> {
     names: HashSet<(Option<usize>, &'a str)>,
     /// For "did you mean": the upstream names of each `http`.
-    near: HashMap<Option<usize>, NearNames<'a, Upstream>>,
+    near: HashMap<Option<usize>, NearNames<&'a Upstream>>,
 }
 
 impl<'a> Upstreams<'a> {
     pub fn new(nginx: &'a Nginx) -> Self {
         let mut names = HashSet::new();
-        let mut near: HashMap<Option<usize>, NearNames<'a, Upstream>> = HashMap::new();
+        let mut near: HashMap<Option<usize>, NearNames<&'a Upstream>> = HashMap::new();
         for u in &nginx.upstreams {
             let http = nginx.http_of(u.ctx);
             for scope in [http, None] {

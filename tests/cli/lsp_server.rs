@@ -507,10 +507,16 @@ fn in_place_updates_agree_with_a_whole_load() {
             ("etc/php/8.2/fpm/php-fpm.conf", FPM_CONF),
             ("etc/php/8.2/fpm/pool.d/www.conf", WWW),
             ("etc/php/8.2/fpm/pool.d/api.conf", API_POOL),
+            (
+                "etc/php/8.2/fpm/php.ini",
+                "[PHP]\nmax_execution_time = 30\n",
+            ),
             ("etc/apache2/apache2.conf", HTTPD),
         ],
     );
     let site = dir.path().join("etc/nginx/sites-enabled/shop");
+    let api = dir.path().join("etc/php/8.2/fpm/pool.d/api.conf");
+    let ini = dir.path().join("etc/php/8.2/fpm/php.ini");
     let pool = dir.path().join("etc/php/8.2/fpm/pool.d/www.conf");
     let main = dir.path().join("etc/nginx/nginx.conf");
     let httpd = dir.path().join("etc/apache2/apache2.conf");
@@ -520,9 +526,18 @@ fn in_place_updates_agree_with_a_whole_load() {
         "        include snippets/php.conf;\n        fastcgi_pass php_backnd;",
     );
     // (file, text, whether it can be done in place)
+    // Edits of pools, php.ini and httpd alone keep the model's nginx side.
     let edits: Vec<(&PathBuf, String, bool)> = vec![
         (&pool, WWW.replace("php8.2", "php8.3"), true),
         (&pool, WWW.to_string(), true),
+        (&api, API_POOL.replace("9000", "9001"), true),
+        (&ini, "[PHP]\nmax_execution_time = 90\n".into(), true),
+        (
+            &httpd,
+            HTTPD.replace("php8.2-fpm.sock|", "php8.1-fpm.sock|"),
+            true,
+        ),
+        (&api, API_POOL.to_string(), true),
         (&site, TYPOS.replace("9001", "9000"), true),
         (&site, TYPOS.replace("listen 80;", "listen 80"), true),
         (&site, TYPOS.replace("server {", "server {{"), true),

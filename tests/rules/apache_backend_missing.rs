@@ -81,6 +81,22 @@ fn the_nearest_listener_is_named() {
     );
 }
 
+/// A socket a few edits from a listener's is its typo; one farther off is
+/// another site's, never suggested (nor offered as a quick fix).
+#[test]
+fn only_a_socket_a_typo_away_is_suggested() {
+    // Two sections: in the same one the second handler would replace the first.
+    let conf = "<FilesMatch \\.php$>\nSetHandler \"proxy:unix:/run/php/php8.2-fpm-shop.sock|fcgi://localhost/\"\n</FilesMatch>\n\
+        <FilesMatch \\.phtml$>\nSetHandler \"proxy:unix:/run/php/php8-fpm.sock|fcgi://localhost/\"\n</FilesMatch>\n";
+    let found = findings(&[("etc/apache2/apache2.conf", conf), POOLS]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].2.len(), 1, "five edits away: {found:?}");
+    assert_eq!(
+        found[1].2[1],
+        "did you mean `unix:/run/php/php8.2-fpm.sock`? php-fpm pool `www` listens here"
+    );
+}
+
 #[test]
 fn answered_backends_are_silent() {
     let conf = "<FilesMatch \\.php$>\n\
