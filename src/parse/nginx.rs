@@ -19,6 +19,12 @@ struct NginxParser;
 /// (`NGX_CONF_BUFFER`); one token must fit in it.
 const CONF_BUFFER: usize = 4096;
 
+/// Blocks nested deeper than this are not read. No real config comes near
+/// it (http, server, a location in a location, an `if`), and whatever
+/// walks the tree (the model, the rules, the editor) may then recurse on
+/// it without a bound of its own.
+pub const MAX_DEPTH: usize = 100;
+
 /// Directives whose blocks are read by a custom handler (`cf->handler` in
 /// nginx): their entries are lists of words, and a `{` among them is an
 /// error in `ngx_conf_parse`.
@@ -139,6 +145,9 @@ struct Builder<'a> {
     /// A quote or a Lua block swallowed the rest of the file, so the blocks
     /// still open at its end say nothing new.
     swallowed: bool,
+    /// Braces open inside a block opened deeper than [`MAX_DEPTH`], whose
+    /// tokens are counted, not read, until its own `}`.
+    skipping: usize,
     errors: Vec<SyntaxError>,
 }
 
@@ -157,6 +166,7 @@ impl<'a> Builder<'a> {
             after_quote: None,
             unclosed_quote: None,
             swallowed: false,
+            skipping: 0,
             errors: Vec::new(),
         }
     }
@@ -171,6 +181,10 @@ impl<'a> Builder<'a> {
     fn token(&mut self, pair: Pair<'_, Rule>, base: usize) {
         let span = pair.as_span();
         let range = TextRange::new(base + span.start(), base + span.end());
+        if self.skipping > 0 {
+            self.skip(pair.as_rule(), range);
+            return;
+        }
         let after_quote = self.after_quote.take();
         if after_quote == Some(range.start as usize) && pair.as_rule() != Rule::EOI {
             self.glued_to_quote(range.start as usize, pair.as_rule());
@@ -211,6 +225,39 @@ impl<'a> Builder<'a> {
             Rule::lua_directive => self.lua_directive(pair),
             _ => {}
         }
+    }
+
+    /// A token inside a block too deep to read: only its braces count.
+    fn skip(&mut self, rule: Rule, range: TextRange) {
+        if rule != Rule::token {
+            return;
+        }
+        match self.text.as_bytes()[range.start as usize] {
+            b'{' => self.skipping += 1,
+            b'}' => {
+                self.skipping -= 1;
+                if self.skipping == 0 {
+                    self.close_brace(range);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens a block; past [`MAX_DEPTH`] its content is skipped.
+    fn push_frame(&mut self, frame: Frame) {
+        if self.stack.len() > MAX_DEPTH {
+            self.errors.push(
+                SyntaxError::new(
+                    frame.open,
+                    format!("blocks nested more than {MAX_DEPTH} deep"),
+                )
+                .label("hoplint does not read what this block holds")
+                .help("no server needs this depth: look for `}` missing above"),
+            );
+            self.skipping = 1;
+        }
+        self.stack.push(frame);
     }
 
     fn comment(&mut self, range: TextRange) {
@@ -348,7 +395,7 @@ impl<'a> Builder<'a> {
                 )
                 .label("block without a name"),
             );
-            self.stack.push(Frame {
+            self.push_frame(Frame {
                 head: None,
                 items: Vec::new(),
                 open: range,
@@ -382,7 +429,7 @@ impl<'a> Builder<'a> {
             (None, Some((name, _))) => HANDLER_BLOCKS.iter().copied().find(|h| *h == name.text),
             _ => None,
         };
-        self.stack.push(Frame {
+        self.push_frame(Frame {
             head,
             items: Vec::new(),
             open: range,
