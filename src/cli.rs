@@ -119,6 +119,11 @@ pub struct CheckArgs {
     /// root's dpkg database when not given.
     #[arg(long, value_name = "RELEASE", value_parser = release_arg)]
     pub nginx_version: Option<Release>,
+    /// The PHP release php-fpm runs (`8.3`): which keys `php-fpm -t`
+    /// accepts. Read from the layout (`/etc/php/8.3/`, `/etc/php83/`)
+    /// when not given.
+    #[arg(long, value_name = "RELEASE", value_parser = release_arg)]
+    pub php_version: Option<Release>,
     /// The rules that run: rule codes, categories or `all`, comma-separated
     /// (repeatable). Replaces `[rules] select` and `ignore` of hoplint.toml.
     #[arg(long, value_name = "RULES", value_parser = select::Pattern::parse, value_delimiter = ',')]
@@ -192,6 +197,7 @@ fn config_of(args: &CheckArgs, paths: &[PathBuf]) -> Result<Config, String> {
     c.host.child_rss = args.child_rss.or(c.host.child_rss);
     c.max_response_header = args.max_response_header.or(c.max_response_header);
     c.nginx_version = args.nginx_version.or(c.nginx_version);
+    c.php_version = args.php_version.or(c.php_version);
     if !args.select.is_empty() {
         c.rules.select = args.select.clone();
         c.rules.ignore.clear();
@@ -222,6 +228,9 @@ fn config_of(args: &CheckArgs, paths: &[PathBuf]) -> Result<Config, String> {
         }
         if args.nginx_version.is_some() {
             own.nginx_version = None;
+        }
+        if args.php_version.is_some() {
+            own.php_version = None;
         }
     }
     Ok(c)

@@ -24,6 +24,9 @@ pub struct Config {
     pub host: Host,
     /// The nginx release the configs run on (`[versions] nginx`).
     pub nginx_version: Option<Release>,
+    /// The PHP release php-fpm runs (`[versions] php`): its keys and
+    /// checks differ by release.
+    pub php_version: Option<Release>,
     /// Parts of the checked tree that are separate servers, checked each
     /// on its own (`[[stack]]`).
     pub stacks: Vec<StackDecl>,
@@ -138,6 +141,9 @@ struct VersionsFile {
     /// The nginx release (`1.30.0`; --nginx-version); read from
     /// var/lib/dpkg/status under a checked root when not given.
     nginx: Option<String>,
+    /// The PHP release php-fpm runs (`8.3`; --php-version); read from
+    /// the layout (`/etc/php/8.3/`, `/etc/php83/`) when not given.
+    php: Option<String>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -286,6 +292,7 @@ impl Config {
         c.host.child_rss = own.host.child_rss.or(c.host.child_rss);
         c.host.somaxconn = own.host.somaxconn.or(c.host.somaxconn);
         c.nginx_version = own.nginx_version.or(c.nginx_version);
+        c.php_version = own.php_version.or(c.php_version);
         c
     }
 
@@ -364,7 +371,15 @@ fn declared(
             somaxconn: h.somaxconn,
         };
     }
-    if let Some(v) = versions.and_then(|v| v.nginx) {
+    let (nginx, php) = versions.map_or((None, None), |v| (v.nginx, v.php));
+    if let Some(v) = php {
+        d.php_version = Some(Release::parse(&v).ok_or_else(|| {
+            err(format!(
+                "`versions.php`: `{v}` is not a release (write it as `8.3`)"
+            ))
+        })?);
+    }
+    if let Some(v) = nginx {
         d.nginx_version = Some(Release::parse(&v).ok_or_else(|| {
             err(format!(
                 "`versions.nginx`: `{v}` is not a release (write it as `1.30.0`)"
@@ -395,6 +410,10 @@ mod tests {
         assert_eq!(c.nginx_version, Some(Release(1, 30, 0)));
         let err = Config::parse("[versions]\nnginx = \"mainline\"\n").unwrap_err();
         assert!(err.contains("versions.nginx"), "{err}");
+        let c = Config::parse("[versions]\nphp = \"8.3\"\n").unwrap();
+        assert_eq!(c.php_version, Some(Release(8, 3, 0)));
+        let err = Config::parse("[versions]\nphp = \"8\"\n").unwrap_err();
+        assert!(err.contains("versions.php"), "{err}");
         let err = Config::parse("[host]\nrma = \"4G\"\n").unwrap_err();
         assert!(err.contains("rma"), "{err}");
         let err = Config::parse("[edge]\ntimeout = \"soon\"\n").unwrap_err();

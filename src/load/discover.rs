@@ -43,22 +43,49 @@ const SKIP_DIRS: &[&str] = &[
     "target",
     "__pycache__",
 ];
-/// Below a machine's `/`, configs live here and nowhere else.
-const CONFIG_DIRS_OF_A_MACHINE: &[&str] = &["etc", "usr/local/etc"];
+/// Below a machine's `/`, configs live here and nowhere else: `/etc`, and
+/// `/usr/local` for what FreeBSD's ports, the official `php` image
+/// (`/usr/local/etc`) and the official `httpd` image (`/usr/local/apache2`)
+/// install there.
+const CONFIG_DIRS_OF_A_MACHINE: &[&str] = &["etc", "usr/local/etc", "usr/local/apache2/conf"];
+
+/// What a server's package puts under a machine's `/etc` (Debian, Fedora,
+/// Alpine's `php82`, Remi's `opt/remi`) or `/usr/local/etc` (FreeBSD's
+/// ports, the official `php` image).
+const SERVER_DIRS_IN_ETC: &[&str] = &[
+    "nginx",
+    "apache2",
+    "apache24",
+    "httpd",
+    "php",
+    "php-fpm.d",
+    "php-fpm.conf",
+];
+
 /// A directory that looks like the `/` of a server (or a copy of it).
 pub fn looks_like_machine_root(dir: &Path) -> bool {
-    let etc = dir.join("etc");
-    etc.is_dir()
-        && [
-            "nginx",
-            "apache2",
-            "httpd",
-            "php",
-            "php-fpm.d",
-            "php-fpm.conf",
-        ]
-        .iter()
-        .any(|n| etc.join(n).exists())
+    let holds_server = |etc: PathBuf| {
+        etc.is_dir()
+            && (SERVER_DIRS_IN_ETC.iter().any(|n| etc.join(n).exists())
+                || etc.join("opt/remi").is_dir()
+                || versioned_php_dir(&etc))
+    };
+    holds_server(dir.join("etc"))
+        || holds_server(dir.join("usr/local/etc"))
+        || dir.join("usr/local/apache2/conf/httpd.conf").is_file()
+}
+
+/// Alpine's `/etc/php82` (and `php8`, `php83`…): a PHP of one release.
+fn versioned_php_dir(etc: &Path) -> bool {
+    std::fs::read_dir(etc).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.strip_prefix("php").is_some_and(|v| {
+                !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && e.path().is_dir()
+            })
+        })
+    })
 }
 
 fn kind_by_place(rel: &Path) -> Option<Kind> {
@@ -75,7 +102,7 @@ fn kind_by_place(rel: &Path) -> Option<Kind> {
     {
         return Some(Kind::PhpFpm);
     }
-    if has(&["apache2", "apache", "httpd"]) {
+    if has(&["apache2", "apache24", "apache", "httpd"]) {
         return Some(Kind::Apache);
     }
     if comps
@@ -187,6 +214,18 @@ fn classify_with(
     // server's file: Fedora's `/etc/nginx/conf.d/php-fpm.conf` is nginx.
     let place = kind_by_place(rel);
     if let Some(kind) = entry_kind(&name).filter(|k| place.is_none_or(|p| p == *k)) {
+        // `php-fpm.conf` is also a common name for an nginx snippet or
+        // upstream (Fedora's); where the place says nothing and the
+        // content is plainly another server's, the content wins.
+        if kind == Kind::PhpFpm && place.is_none() {
+            if let Some(other @ (Kind::Nginx | Kind::Apache)) = sniff_file(fs, path) {
+                return Some(Found {
+                    path: path.to_path_buf(),
+                    kind: other,
+                    entry: given,
+                });
+            }
+        }
         return Some(Found {
             path: path.to_path_buf(),
             kind,

@@ -28,11 +28,25 @@ const MAX_INCLUDE_DEPTH: usize = 128;
 /// (`fpm_conf_load_ini_file`: "failed to include more than 5 files recursively").
 const PHP_FPM_MAX_FILES: usize = 5;
 
-/// php-fpm prefixes relative include paths with its prefix, `/usr` in
-/// Debian's build (php-fpm.conf: "Relative path can also be used").
+/// php-fpm prefixes relative include paths with its build's `--prefix`
+/// (php-fpm.conf: "Relative path can also be used. They will be prefixed
+/// by: - the global prefix if it's been set (-p argument) - @prefix@
+/// otherwise"): `/usr` in the distributions' packages.
 const PHP_FPM_PREFIX: &str = "/usr";
 
+/// ... and `/usr/local` in builds that keep their configuration in
+/// `/usr/local/etc` (the official `php` images, FreeBSD's ports): the
+/// prefix is where the master's `etc/` sits.
+fn php_fpm_prefix(real: &Path) -> Option<PathBuf> {
+    real.ancestors()
+        .find(|d| d.ends_with("usr/local/etc"))
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+}
+
 pub(super) struct Parsed {
+    /// The language it was parsed as.
+    kind: Kind,
     text: String,
     invalid_utf8_at: Option<usize>,
     tree: Tree,
@@ -61,6 +75,7 @@ pub(super) fn read_and_parse(
         c.record(real, &errors);
     }
     Ok(Parsed {
+        kind,
         text: loaded.text,
         invalid_utf8_at: loaded.invalid_utf8_at,
         tree,
@@ -151,7 +166,8 @@ impl Loader {
             },
             Kind::PhpFpm => Chain {
                 kind: Kind::PhpFpm,
-                base: self.fs.host_path(Path::new(PHP_FPM_PREFIX)),
+                base: php_fpm_prefix(&real)
+                    .unwrap_or_else(|| self.fs.host_path(Path::new(PHP_FPM_PREFIX))),
                 vars: Vec::new(),
             },
             Kind::Apache => {
@@ -198,6 +214,17 @@ impl Loader {
             None => read_and_parse(&self.fs, &self.sources, real, kind),
         };
         let parsed = match parsed {
+            // The walk guessed its language by name or place; the include
+            // that reaches it says what its server reads it as.
+            Ok(p) if p.kind != kind => {
+                let (tree, errors) = parse::parse(kind, &p.text);
+                Parsed {
+                    kind,
+                    tree,
+                    errors,
+                    ..p
+                }
+            }
             Ok(p) => p,
             Err(e) => {
                 self.failed.insert(real.to_path_buf());

@@ -20,7 +20,9 @@ mod syntax_findings;
 pub use overlay::Sources;
 pub use project::{IncludeEdge, Options, Project, UnreadInclude};
 pub use splice::{SPLICE_BUDGET, SPLICE_PER_FILE};
-pub use syntax_findings::{parse_diagnostics, syntax_diagnostic, syntax_meta};
+pub use syntax_findings::{
+    parse_diagnostics, syntax_diagnostic, syntax_meta, MAX_SYNTAX_FINDINGS_PER_FILE,
+};
 
 use crate::source::{Kind, Reach};
 use discover::Found;
@@ -195,7 +197,14 @@ pub fn load_with(
                 e,
             ));
     }
-    for f in found.iter().filter(|f| f.entry) {
+    // A file's language is what reads it: an nginx or httpd main config
+    // goes first, so that a file it includes is read in its language even
+    // where its name says php-fpm (Fedora's `/etc/nginx/conf.d/php-fpm.conf`
+    // is an nginx `upstream`, found beside a copy of the tree as a php-fpm
+    // main config by its name alone).
+    let mut entries: Vec<&Found> = found.iter().filter(|f| f.entry).collect();
+    entries.sort_by_key(|f| matches!(f.kind, Kind::PhpFpm | Kind::PhpIni));
+    for f in entries {
         loader.enter(f, Reach::Entry);
     }
     for f in found.iter().filter(|f| !f.entry) {

@@ -4,10 +4,12 @@
 
 use super::codes;
 use super::project::Project;
-use crate::diagnostic::{Diagnostic, Meta, Severity};
+use crate::diagnostic::{Category, Diagnostic, Meta, Severity};
 use crate::parse::{nginx_check, nginx_check::Context};
 use crate::source::{FileId, Kind, Reach};
+use crate::span::TextRange;
 use crate::syntax::{SyntaxError, Tree};
+use std::collections::{HashMap, HashSet};
 
 /// nginx refuses some statements only once it knows the directive: the
 /// argument count, a missing or extra block. That needs the context each
@@ -15,6 +17,23 @@ use crate::syntax::{SyntaxError, Tree};
 /// included inside `location` is checked as location directives.
 pub(super) fn check_nginx_directives(project: &mut Project) {
     let mut contexts: Vec<Option<Context>> = vec![None; project.files.len()];
+    // The contexts of each parent's include sites, found once per parent:
+    // a parent whose glob includes thousands of sites is walked once.
+    let mut sites_of: HashMap<FileId, HashMap<TextRange, Context>> = HashMap::new();
+    // A statement the parser already flagged (cut off by `}` or the end of
+    // the file) is not reported a second time: the lines flagged, by file.
+    let mut flagged: HashMap<FileId, HashSet<usize>> = HashMap::new();
+    for d in &project.diagnostics {
+        if d.category() != Category::Syntax {
+            continue;
+        }
+        if let Some(l) = &d.primary {
+            if let Some(file) = project.files.get(l.file.0 as usize) {
+                let line = file.line_col(l.range.start).0;
+                flagged.entry(l.file).or_default().insert(line);
+            }
+        }
+    }
     let mut found = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
         let Tree::Nginx(tree) = &project.trees[i] else {
@@ -22,12 +41,17 @@ pub(super) fn check_nginx_directives(project: &mut Project) {
         };
         let included_as = match &file.reach {
             Reach::Included { from, at } => {
-                let from = from.0 as usize;
-                match (&project.trees[from], contexts[from]) {
-                    (Tree::Nginx(parent), Some(ctx)) => nginx_check::include_sites(parent, ctx)
-                        .into_iter()
-                        .find(|(d, _)| d.range == *at)
-                        .map(|(_, c)| c),
+                match (&project.trees[from.0 as usize], contexts[from.0 as usize]) {
+                    (Tree::Nginx(parent), Some(ctx)) => sites_of
+                        .entry(*from)
+                        .or_insert_with(|| {
+                            nginx_check::include_sites(parent, ctx)
+                                .into_iter()
+                                .map(|(d, c)| (d.range, c))
+                                .collect()
+                        })
+                        .get(at)
+                        .copied(),
                     _ => None,
                 }
             }
@@ -35,23 +59,47 @@ pub(super) fn check_nginx_directives(project: &mut Project) {
         };
         let ctx = included_as.unwrap_or_else(|| nginx_check::guess_context(tree));
         contexts[i] = Some(ctx);
-        // A statement the parser already flagged (cut off by `}` or the end
-        // of the file) is not reported a second time.
-        let flagged: Vec<usize> = project
-            .diagnostics
-            .iter()
-            .filter(|d| d.category() == crate::diagnostic::Category::Syntax)
-            .filter_map(|d| d.primary.as_ref())
-            .filter(|l| l.file == file.id)
-            .map(|l| file.line_col(l.range.start).0)
+        let flagged = flagged.get(&file.id);
+        let errors = nginx_check::check(tree, ctx)
+            .into_iter()
+            .filter(|e| !flagged.is_some_and(|f| f.contains(&file.line_col(e.range.start).0)))
             .collect();
-        for e in nginx_check::check(tree, ctx) {
-            if !flagged.contains(&file.line_col(e.range.start).0) {
-                found.push(syntax_diagnostic(&codes::NGINX_SYNTAX, file.id, e));
-            }
-        }
+        found.extend(capped(&codes::NGINX_SYNTAX, file.id, errors));
     }
     project.diagnostics.extend(found);
+}
+
+/// The servers stop at a file's first syntax error; hoplint goes on, to
+/// show more at once, but past this many in one file the rest is noise
+/// (and a file of random bytes or 300,000 `{` would give a million).
+pub const MAX_SYNTAX_FINDINGS_PER_FILE: usize = 100;
+
+/// A parser's errors in one file as findings, the first
+/// [`MAX_SYNTAX_FINDINGS_PER_FILE`] of them, and one saying how many more
+/// there are.
+fn capped(meta: &'static Meta, id: FileId, mut errors: Vec<SyntaxError>) -> Vec<Diagnostic> {
+    let more = errors.len().saturating_sub(MAX_SYNTAX_FINDINGS_PER_FILE);
+    let next = errors.get(MAX_SYNTAX_FINDINGS_PER_FILE).map(|e| e.range);
+    errors.truncate(MAX_SYNTAX_FINDINGS_PER_FILE);
+    let mut out: Vec<Diagnostic> = errors
+        .into_iter()
+        .map(|e| syntax_diagnostic(meta, id, e))
+        .collect();
+    if let Some(at) = next {
+        out.push(
+            Diagnostic::new(
+                meta,
+                format!("{more} more syntax errors in this file are not shown"),
+            )
+            .at(
+                id,
+                TextRange::new(at.start as usize, at.start as usize),
+                "the first not shown",
+            )
+            .help("fix the errors above first: the server stops at the first one"),
+        );
+    }
+    out
 }
 
 /// The syntax code of the language a file was read as.
@@ -65,21 +113,19 @@ pub fn syntax_meta(kind: Kind) -> &'static Meta {
 
 /// The findings of a parser in one file, as the loader reports them.
 pub fn parse_diagnostics(kind: Kind, id: FileId, errors: Vec<SyntaxError>) -> Vec<Diagnostic> {
-    let meta = syntax_meta(kind);
-    errors
+    let found = capped(syntax_meta(kind), id, errors);
+    if kind != Kind::PhpIni {
+        return found;
+    }
+    // PHP reports a php.ini it cannot parse and starts with the settings
+    // read so far (`php_init_config()` ignores the failure).
+    found
         .into_iter()
-        .map(|e| {
-            let mut d = syntax_diagnostic(meta, id, e);
-            // PHP reports a php.ini it cannot parse and starts with the
-            // settings read so far (`php_init_config()` ignores the failure).
-            if kind == Kind::PhpIni {
-                d.severity = Severity::Warning;
-                d.help = Some(format!(
-                    "PHP logs `PHP:  syntax error, … in php.ini on line …` and starts without the settings after this line. {}",
-                    d.help.unwrap_or_default()
-                ));
-            }
-            d
+        .map(|d| {
+            let help = d.help.clone().unwrap_or_default();
+            d.with_severity(Severity::Warning).help(format!(
+                "PHP logs `PHP:  syntax error, … in php.ini on line …` and starts without the settings after this line. {help}"
+            ))
         })
         .collect()
 }

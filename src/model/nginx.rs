@@ -17,6 +17,50 @@ use std::collections::{HashMap, HashSet};
 /// `user www-data;` in nginx.conf instead).
 pub const DEFAULT_USER: &str = "nobody";
 
+/// The user and group a build of nginx runs its workers as when no `user`
+/// directive says (`--user`/`--group` given to configure), by where its
+/// main config lives. Fedora's, Alpine's and the official image's builds
+/// say `--user=nginx` but their stock `nginx.conf` sets `user` anyway;
+/// FreeBSD's port builds `--user=www --group=www` and its `nginx.conf`
+/// leaves `user` commented out (www/nginx/Makefile: `NGINX_USER`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildUser {
+    pub user: &'static str,
+    /// The group, or the build's choices when configure picked one.
+    pub groups: &'static [&'static str],
+}
+
+/// Upstream nginx's own default: configure picks `nogroup` or `nobody`,
+/// whichever the build machine has (`auto/unix`).
+const UPSTREAM_BUILD: BuildUser = BuildUser {
+    user: DEFAULT_USER,
+    groups: &["nogroup", "nobody"],
+};
+
+impl Default for BuildUser {
+    fn default() -> Self {
+        UPSTREAM_BUILD
+    }
+}
+
+const FREEBSD_PORT_BUILD: BuildUser = BuildUser {
+    user: "www",
+    groups: &["www"],
+};
+
+fn build_user(project: &Project, roots: &[FileId]) -> BuildUser {
+    let freebsd = roots.iter().any(|&id| {
+        let path = &project.file(id).path;
+        path.parent()
+            .is_some_and(|d| d.ends_with("usr/local/etc/nginx"))
+    });
+    if freebsd {
+        FREEBSD_PORT_BUILD
+    } else {
+        UPSTREAM_BUILD
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Nginx {
     /// The main-context `user`, if set.
@@ -24,6 +68,8 @@ pub struct Nginx {
     /// The group named by that `user` directive's second argument, if any
     /// (without one, nginx uses the group named like the user).
     pub user_group: Option<String>,
+    /// Who the workers run as without a `user` directive.
+    pub build_user: BuildUser,
     pub servers: Vec<Server>,
     pub locations: Vec<Location>,
     pub hops: Vec<Hop>,
@@ -115,7 +161,7 @@ impl Nginx {
     pub fn user(&self) -> &str {
         self.user
             .as_ref()
-            .map_or(DEFAULT_USER, |u| u.value.as_str())
+            .map_or(self.build_user.user, |u| u.value.as_str())
     }
 
     pub fn upstream(&self, name: &str) -> Option<&Upstream> {
@@ -423,7 +469,9 @@ fn roots(project: &Project) -> Vec<FileId> {
 
 pub fn build(project: &Project, includes: &Includes, refused: &HashSet<Span>) -> Nginx {
     let mut model = Nginx::default();
-    for root in roots(project) {
+    let roots = roots(project);
+    model.build_user = build_user(project, &roots);
+    for root in roots {
         walk(project, includes, root, &mut model, refused);
     }
     model.index = Index::new(&model);
@@ -753,7 +801,7 @@ impl Nginx {
         let primary: Vec<&str> = match (&self.user, &self.user_group) {
             (Some(_), Some(g)) => vec![g.as_str()],
             (Some(u), None) => vec![u.value.as_str()],
-            (None, _) => vec!["nogroup", "nobody"],
+            (None, _) => self.build_user.groups.to_vec(),
         };
         if acc.lacks_user(name) {
             return None;

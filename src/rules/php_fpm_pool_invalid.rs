@@ -10,6 +10,7 @@ use crate::rules::{Context, Phase, Rule};
 use crate::model::capacity::{fpm_int, from_env, pool_int, Pm};
 use crate::model::php_fpm::Pool;
 use crate::model::{Setting, Span};
+use crate::values::fpm_keys::{Fpm, Known, PhpRelease, ARRAY_KEYS};
 use crate::values::php;
 
 pub static RULE: Rule = Rule {
@@ -21,84 +22,6 @@ pub static RULE: Rule = Rule {
     ),
     phase: Phase::Stack(check),
 };
-
-/// Pool keys php-fpm 8.2 knows (`ini_fpm_pool_options` in `fpm_conf.c`,
-/// Debian's build: with ACL and AppArmor support, without FreeBSD's setfib).
-const POOL_KEYS: &[&str] = &[
-    "prefix",
-    "user",
-    "group",
-    "listen",
-    "listen.backlog",
-    "listen.acl_users",
-    "listen.acl_groups",
-    "listen.owner",
-    "listen.group",
-    "listen.mode",
-    "listen.allowed_clients",
-    "process.priority",
-    "process.dumpable",
-    "pm",
-    "pm.max_children",
-    "pm.start_servers",
-    "pm.min_spare_servers",
-    "pm.max_spare_servers",
-    "pm.max_spawn_rate",
-    "pm.process_idle_timeout",
-    "pm.max_requests",
-    "pm.status_path",
-    "pm.status_listen",
-    "ping.path",
-    "ping.response",
-    "access.log",
-    "access.format",
-    "slowlog",
-    "request_slowlog_timeout",
-    "request_slowlog_trace_depth",
-    "request_terminate_timeout",
-    "request_terminate_timeout_track_finished",
-    "rlimit_files",
-    "rlimit_core",
-    "chroot",
-    "chdir",
-    "catch_workers_output",
-    "decorate_workers_output",
-    "clear_env",
-    "security.limit_extensions",
-    "apparmor_hat",
-];
-// `access.suppress_path[]` (8.2+) is an array key without a key, checked
-// on its own in `check`.
-
-/// The array keys a pool may hold (`key[name] = value`).
-const ARRAY_KEYS: &[&str] = &[
-    "php_value",
-    "php_flag",
-    "php_admin_value",
-    "php_admin_flag",
-    "env",
-];
-
-/// `[global]` keys (`ini_fpm_global_options`, with syslog and systemd).
-const GLOBAL_KEYS: &[&str] = &[
-    "pid",
-    "error_log",
-    "syslog.ident",
-    "syslog.facility",
-    "log_buffering",
-    "log_level",
-    "log_limit",
-    "emergency_restart_threshold",
-    "emergency_restart_interval",
-    "process_control_timeout",
-    "process.max",
-    "process.priority",
-    "daemonize",
-    "rlimit_files",
-    "rlimit_core",
-    "events.mechanism",
-    "systemd_interval",
-];
 
 /// Keys read by `fpm_conf_set_integer`, in pools and in `[global]`.
 const INT_KEYS: &[&str] = &[
@@ -154,16 +77,57 @@ fn value_error(key: &str, value: &str) -> Option<&'static str> {
     None
 }
 
+/// The php-fpm a master's files are read by: its release (declared, else
+/// named by the layout's paths) and its build, known from the layout.
+struct Reader {
+    fpm: Fpm,
+    /// `PHP 8.1, as declared`, for messages that depend on the release.
+    said: Option<String>,
+}
+
+fn reader(cx: &Context, master: Option<&crate::model::php_fpm::Master>) -> Reader {
+    let place = master.map(|m| &m.php_ini_place);
+    // A release without a table (5.6 to 7.3, 8.5) is judged by the union
+    // of the supported ones, as an unknown release is.
+    let supported = |r: &PhpRelease| PhpRelease::SUPPORTED.contains(r);
+    let declared = cx
+        .config
+        .php_version
+        .map(|r| PhpRelease(r.0, r.1))
+        .filter(supported);
+    let from_path = place
+        .and_then(|p| PhpRelease::from_path(&p.path))
+        .filter(supported);
+    let said = match (declared, from_path, place) {
+        (Some(r), _, _) => Some(format!("PHP {r}, as declared")),
+        (None, Some(r), Some(p)) => Some(format!(
+            "PHP {r}, named by the layout's `{}`",
+            p.path
+        )),
+        _ => None,
+    };
+    Reader {
+        fpm: Fpm {
+            release: declared.or(from_path),
+            absent: Fpm::absent_in(place.and_then(|p| p.layout)),
+        },
+        said,
+    }
+}
+
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
 
     let mut out = Vec::new();
     for pool in &stack.pools {
+        let r = reader(cx, stack.masters.get(pool.master));
         for (key, s) in &pool.entries {
             if let Some((array, sub)) = key.split_once('[') {
                 if array == "access.suppress_path" {
-                    // php-fpm 8.2+: `fpm_conf_ini_parser_array()`.
-                    if sub != "]" {
+                    if let Known::Later(since) = r.fpm.suppress_path() {
+                        out.push(later(&r, s, array, since, "unknown directive"));
+                    } else if sub != "]" {
+                        // `fpm_conf_ini_parser_array()`, 8.2+.
                         out.push(refused(
                             s.span,
                             "Keys provided to field 'access.suppress_path' are ignored".into(),
@@ -184,14 +148,13 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                         "not a key php-fpm knows",
                     ));
                 }
-            } else if !POOL_KEYS.contains(&key.as_str()) {
-                out.push(unknown(key, s, GLOBAL_KEYS.contains(&key.as_str())));
-            } else if let Some(e) = value_error(key, &s.value) {
-                out.push(refused(
-                    s.span,
-                    format!("unable to parse value for entry '{key}': {e}"),
-                    "php-fpm cannot read this value",
-                ));
+                continue;
+            }
+            match r.fpm.pool_key(key) {
+                Known::Yes => out.extend(unreadable(key, s)),
+                Known::Later(since) => out.push(later(&r, s, key, since, "unknown entry")),
+                Known::NotBuilt(f) => out.push(not_built(s, key, f)),
+                Known::No => out.push(unknown(&r.fpm, key, s, r.fpm.global_key(key) == Known::Yes)),
             }
         }
         // A missing include may hold what the pool lacks.
@@ -202,7 +165,11 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             .is_some_and(|m| m.main_config && !unread(m.file))
             && !unread(pool.span.file)
             && !pool.entries.iter().any(|(_, s)| unread(s.span.file));
-        out.extend(post_process(pool, complete).or_else(|| slowlog(pool, complete)));
+        out.extend(
+            post_process(pool, complete, &r.fpm)
+                .or_else(|| slowlog(pool, complete))
+                .or_else(|| unknown_account(pool, &cx.host.accounts)),
+        );
     }
     // `[global]` of real master files only: the entries of a pool file read
     // alone, before its first section, may belong to a pool that includes it.
@@ -210,57 +177,97 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         if !m.main_config {
             continue;
         }
+        let r = reader(cx, Some(m));
         for (key, s) in &m.globals {
             if key.contains('[') {
                 continue;
             }
-            if !GLOBAL_KEYS.contains(&key.as_str()) {
-                let pool_key = POOL_KEYS.contains(&key.as_str());
-                let mut d = refused(
-                    s.span,
-                    format!("unknown entry '{key}'"),
-                    "not a `[global]` key",
-                );
-                if pool_key {
-                    d = d.help(format!(
-                        "`{key}` is a pool setting: move it below a pool's `[name]` header"
-                    ));
+            match r.fpm.global_key(key) {
+                Known::Later(since) => out.push(later(&r, s, key, since, "unknown entry")),
+                Known::NotBuilt(f) => out.push(not_built(s, key, f)),
+                Known::No => {
+                    let mut d = refused(
+                        s.span,
+                        format!("unknown entry '{key}'"),
+                        "not a `[global]` key",
+                    );
+                    if r.fpm.pool_key(key) != Known::No {
+                        d = d.help(format!(
+                            "`{key}` is a pool setting: move it below a pool's `[name]` header"
+                        ));
+                    }
+                    out.push(d);
                 }
-                out.push(d);
-            } else if let Some(e) = value_error(key, &s.value) {
-                out.push(refused(
-                    s.span,
-                    format!("unable to parse value for entry '{key}': {e}"),
-                    "php-fpm cannot read this value",
-                ));
-            } else if key == "log_limit"
-                && !from_env(&s.value)
-                && fpm_int(&s.value).is_some_and(|n| n < LOG_MIN_LIMIT)
-            {
-                // `fpm_conf_post_process()`: `ZLOG_MIN_LIMIT`.
-                out.push(refused(
-                    s.span,
-                    format!("log_limit must be greater than {LOG_MIN_LIMIT}"),
-                    "below php-fpm's minimum",
-                ));
+                Known::Yes => {
+                    if let Some(d) = unreadable(key, s) {
+                        out.push(d);
+                    } else if key == "log_limit"
+                        && !from_env(&s.value)
+                        && fpm_int(&s.value).is_some_and(|n| n < LOG_MIN_LIMIT)
+                    {
+                        // `fpm_conf_post_process()`: `ZLOG_MIN_LIMIT`.
+                        out.push(refused(
+                            s.span,
+                            format!("log_limit must be greater than {LOG_MIN_LIMIT}"),
+                            "below php-fpm's minimum",
+                        ));
+                    }
+                }
             }
         }
     }
     out
 }
 
+/// `fpm_conf_set_*`'s refusal of a value it cannot read.
+fn unreadable(key: &str, s: &Setting) -> Option<Diagnostic> {
+    let e = value_error(key, &s.value)?;
+    Some(refused(
+        s.span,
+        format!("unable to parse value for entry '{key}': {e}"),
+        "php-fpm cannot read this value",
+    ))
+}
+
+/// A key php-fpm reads only from a later release than this master's: the
+/// release's own `unknown entry` (or, for an array, `unknown directive`).
+fn later(r: &Reader, s: &Setting, key: &str, since: PhpRelease, said: &str) -> Diagnostic {
+    let release = r.said.as_deref().unwrap_or("this release");
+    refused(
+        s.span,
+        format!("{said} '{key}'"),
+        "not a key of this PHP release",
+    )
+    .help(format!(
+        "`{key}` is read from PHP {since} on; this php-fpm is {release}: remove the line, or upgrade PHP (declare another release with `[versions] php` in hoplint.toml or `--php-version`)"
+    ))
+}
+
+/// A key this layout's php-fpm was built without (`#ifdef` in `fpm_conf.c`).
+fn not_built(s: &Setting, key: &str, f: crate::values::fpm_keys::Feature) -> Diagnostic {
+    refused(
+        s.span,
+        format!("unknown entry '{key}'"),
+        "not in this build of php-fpm",
+    )
+    .help(format!(
+        "this layout's php-fpm is built without {}, so `{key}` is an unknown key: remove the line",
+        f.option()
+    ))
+}
+
 /// `ZLOG_MIN_LIMIT` (`sapi/fpm/fpm/zlog.h`, 7.3 to 8.4): the smallest
 /// `log_limit` php-fpm accepts.
 const LOG_MIN_LIMIT: i64 = 512;
 
-fn unknown(key: &str, s: &Setting, global: bool) -> Diagnostic {
+fn unknown(fpm: &Fpm, key: &str, s: &Setting, global: bool) -> Diagnostic {
     let d = refused(
         s.span,
         format!("unknown entry '{key}'"),
         "not a key php-fpm knows",
     );
-    let near = POOL_KEYS
-        .iter()
+    let near = fpm
+        .pool_keys()
         .find(|k| crate::model::endpoint::edit_distance(k, key) <= 2);
     match (global, near) {
         (true, _) => d.help(format!(
@@ -284,7 +291,7 @@ fn refused(span: Span, said: String, label: &str) -> Diagnostic {
 /// The first check of `fpm_conf_process_all_pools()` this pool fails, in
 /// php-fpm's order and words. In a pool that is not `complete` a missing
 /// key may be set elsewhere: only written values are judged.
-fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
+fn post_process(pool: &Pool, complete: bool, fpm: &Fpm) -> Option<Diagnostic> {
     if !complete {
         let needed: &[&str] = match pool.get("pm").and_then(|s| Pm::parse(&s.value)) {
             Some(Pm::Dynamic) => &[
@@ -330,6 +337,9 @@ fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
             &[],
         ));
     }
+    if let Some(d) = socket_path_too_long(pool, fpm) {
+        return Some(d);
+    }
     if unreadable("pm") {
         return None;
     }
@@ -367,7 +377,7 @@ fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
             if keys.iter().any(|k| unreadable(k)) {
                 return None;
             }
-            dynamic(pool, max.expect("checked"))
+            dynamic(pool, max.expect("checked"), fpm)
         }
         Pm::Ondemand => {
             let idle = pool.get("pm.process_idle_timeout");
@@ -394,6 +404,80 @@ fn post_process(pool: &Pool, complete: bool) -> Option<Diagnostic> {
             })
         }
     }
+}
+
+/// `fpm_unix_test_config()` (8.3+): a unix socket path `bind()` cannot take.
+fn socket_path_too_long(pool: &Pool, fpm: &Fpm) -> Option<Diagnostic> {
+    let listen = pool.listen.as_ref()?;
+    let path = listen.value.trim();
+    if !fpm.checks_socket_path() || !path.starts_with('/') || from_env(path) {
+        return None;
+    }
+    let max = fpm.sun_path();
+    (path.len() >= max).then(|| {
+        pool_error(
+            listen.span,
+            format!(
+                "[pool {}] cannot bind to UNIX socket '{path}' as path is too long (found length: {}, maximal length: {max})",
+                pool.name,
+                path.len()
+            ),
+            "longer than a unix socket path may be",
+            &[],
+        )
+        .help(format!(
+            "a unix socket path holds at most {} bytes: move the socket to a shorter path (such as `/run/php/{}.sock`) and point the web server there",
+            max - 1,
+            pool.name
+        ))
+    })
+}
+
+/// An account php-fpm cannot resolve as root (`fpm_unix_test_config()`:
+/// `user`, `group`, `listen.owner`, `listen.group`, with or without an
+/// ACL; the ACL's own names are resolved only when the socket is made):
+/// judged only where the checked root's `etc/passwd` and `etc/group` say
+/// which accounts exist.
+fn unknown_account(pool: &Pool, accounts: &crate::load::host::Accounts) -> Option<Diagnostic> {
+    // (setting, names a user rather than a group)
+    let checked = [
+        (&pool.user, true),
+        (&pool.group, false),
+        (&pool.listen_owner, true),
+        (&pool.listen_group, false),
+    ];
+    let checked = checked
+        .into_iter()
+        .filter_map(|(s, is_user)| s.as_ref().map(|s| (s, is_user)));
+    for (s, is_user) in checked {
+        if from_env(&s.value) {
+            continue;
+        }
+        let name = s.value.trim().replace("$pool", &pool.name);
+        if name.is_empty() || name.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let (missing, said) = if is_user {
+            (accounts.lacks_user(&name), format!("cannot get uid for user '{name}'"))
+        } else {
+            (accounts.lacks_group(&name), format!("cannot get gid for group '{name}'"))
+        };
+        if missing {
+            let file = if is_user { "etc/passwd" } else { "etc/group" };
+            return Some(
+                pool_error(
+                    s.span,
+                    format!("[pool {}] {said}", pool.name),
+                    "no such account on this machine",
+                    &[],
+                )
+                .help(format!(
+                    "`{name}` is not in the checked machine's `{file}`: create the account (the web server's package does) or name one that exists"
+                )),
+            );
+        }
+    }
+    None
 }
 
 /// The slow-log checks of `fpm_conf_process_all_pools()`, which follow the
@@ -450,7 +534,7 @@ fn slowlog(pool: &Pool, complete: bool) -> Option<Diagnostic> {
     )
 }
 
-fn dynamic(pool: &Pool, (max, max_s): (i64, &Setting)) -> Option<Diagnostic> {
+fn dynamic(pool: &Pool, (max, max_s): (i64, &Setting), fpm: &Fpm) -> Option<Diagnostic> {
     let name = &pool.name;
     let get = |k: &str| pool_int(pool, k);
     let min = get("pm.min_spare_servers");
@@ -501,7 +585,7 @@ fn dynamic(pool: &Pool, (max, max_s): (i64, &Setting)) -> Option<Diagnostic> {
         }
     }
     let rate = get("pm.max_spawn_rate");
-    if rate.map_or(DEFAULT_SPAWN_RATE, |r| r.0) < 1 {
+    if fpm.checks_spawn_rate() && rate.map_or(DEFAULT_SPAWN_RATE, |r| r.0) < 1 {
         return Some(pool_error(
             at(rate),
             format!("[pool {name}] pm.max_spawn_rate must be a positive value"),

@@ -1013,3 +1013,81 @@ fn side_files_are_read_inside_the_root_only() {
         }
     }
 }
+
+#[test]
+fn a_file_of_errors_gives_a_bounded_report_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 300,000 `{` on one line used to give 599,999 findings, each column
+    // counted again from the line's start.
+    write(d, "nginx/nginx.conf", "{".repeat(300_000).as_bytes());
+    write(
+        d,
+        "apache2/apache2.conf",
+        "</VirtualHost>\n".repeat(50_000).as_bytes(),
+    );
+    write(d, "php/php-fpm.conf", "[www\n".repeat(50_000).as_bytes());
+    let cap = hoplint::load::MAX_SYNTAX_FINDINGS_PER_FILE;
+    let json = run(d, &["check", "--format", "json", "."]).json();
+    for (code, file) in [
+        ("nginx-syntax", "nginx.conf"),
+        ("apache-syntax", "apache2.conf"),
+        ("php-fpm-syntax", "php-fpm.conf"),
+    ] {
+        let n = count(&json, code);
+        assert!(
+            (2..=cap + 1).contains(&n),
+            "{code}: {n} findings for {file}\n{json}"
+        );
+    }
+    let more = messages(&json)
+        .into_iter()
+        .filter(|m| m.contains("more syntax errors in this file are not shown"))
+        .count();
+    assert!(more >= 1, "no `more syntax errors` finding:\n{json}");
+    let human = run(d, &["check", "."]);
+    assert_eq!(human.code, 1, "{}", human.all());
+    assert!(human
+        .all()
+        .contains("more syntax errors in this file are not shown"));
+}
+
+#[test]
+fn deep_nesting_and_random_bytes_end_in_bounded_time_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 20,000 nested `location / {` took 27 s (two walks up the parent
+    // chain for every context); 100,000 hung.
+    let n = 100_000;
+    let deep = format!(
+        "events {{}}\nhttp {{ server {{ listen 80;\n{}proxy_pass http://127.0.0.1:9;\n{}}}}}\n",
+        "location / {\n".repeat(n),
+        "}\n".repeat(n)
+    );
+    write(d, "deep/nginx.conf", deep.as_bytes());
+    let run1 = run(d, &["check", "--format", "json", "deep/nginx.conf"]);
+    let json = run1.json();
+    assert_eq!(codes(&json), ["backend-not-verified"], "{}", run1.all());
+    // Bytes from a fixed xorshift, not from the clock: the same input on
+    // every run.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let noise: Vec<u8> = (0..5_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect();
+    for kind in ["nginx", "apache", "php-fpm"] {
+        let name = format!("noise-{kind}.conf");
+        write(d, &name, &noise);
+        let r = run(d, &["check", "--format", "json", "--kind", kind, &name]);
+        assert_eq!(r.code, 1, "{kind}: {}", r.all());
+        let n = count(&r.json(), &format!("{kind}-syntax"));
+        assert!(
+            (1..=hoplint::load::MAX_SYNTAX_FINDINGS_PER_FILE + 1).contains(&n),
+            "{kind}: {n} syntax findings"
+        );
+    }
+}

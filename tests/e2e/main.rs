@@ -35,6 +35,7 @@ mod hop_rules;
 mod httpd_reuse_race;
 mod keepalive_race;
 mod keepalive_unused_sockets;
+mod layouts;
 mod lifecycle;
 mod listener_collision;
 mod nginx_fpm;

@@ -468,9 +468,11 @@ fn on_a_whole_machine_only_the_servers_config_directories_are_read() {
     assert_eq!(
         files(&p),
         [
+            // nginx and httpd main configs are read first (what they
+            // include is theirs), then php-fpm's.
             "nginx etc/nginx/nginx.conf (entry)",
-            "php-fpm etc/php/8.2/fpm/php-fpm.conf (entry)",
             "nginx usr/local/etc/nginx/nginx.conf (entry)",
+            "php-fpm etc/php/8.2/fpm/php-fpm.conf (entry)",
         ]
     );
     assert_eq!(diags(&p), Vec::<String>::new());
