@@ -41,6 +41,11 @@ const EXEC_ON_READ: &[&str] = &[
     "Macro",
 ];
 
+/// Sections nested deeper than this are not read. No real config comes
+/// near it, and whatever walks the tree (the model, the editor) may then
+/// recurse on it without a bound of its own; httpd has none either.
+pub const MAX_DEPTH: usize = 100;
+
 /// mod_lua sections whose body is Lua code, read raw up to `</Name`.
 const LUA_BLOCKS: &[&str] = &[
     "LuaHookPreTranslateName",
@@ -95,6 +100,9 @@ struct Opaque {
 enum OpaqueKind {
     /// mod_macro counts nested `<Macro` lines.
     Macro { depth: u32 },
+    /// A section opened deeper than [`MAX_DEPTH`]: its body is not read,
+    /// only its opening and closing tags counted to find its end.
+    TooDeep { depth: u32 },
     /// mod_lua stops at the first line starting with `</Name`.
     Lua,
 }
@@ -234,7 +242,14 @@ impl<'a> Builder<'a> {
         let args = self.tag_args(rest_start, args_end);
 
         let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(&name.text));
-        let opaque = if name.text.eq_ignore_ascii_case("Macro") {
+        let opaque = if self.stack.len() >= MAX_DEPTH {
+            self.errors.push(
+                SyntaxError::new(open, format!("sections nested more than {MAX_DEPTH} deep"))
+                    .label("hoplint does not read what this section holds")
+                    .help("no server needs this depth: look for closing tags missing above"),
+            );
+            Some(OpaqueKind::TooDeep { depth: 1 })
+        } else if name.text.eq_ignore_ascii_case("Macro") {
             Some(OpaqueKind::Macro { depth: 1 })
         } else if is(LUA_BLOCKS) {
             Some(OpaqueKind::Lua)
@@ -403,6 +418,14 @@ impl<'a> Builder<'a> {
                 if first.text.eq_ignore_ascii_case("</Macro>") {
                     *depth -= 1;
                 } else if first.text.eq_ignore_ascii_case("<Macro") {
+                    *depth += 1;
+                }
+                *depth == 0
+            }
+            OpaqueKind::TooDeep { depth } => {
+                if first.text.starts_with("</") {
+                    *depth -= 1;
+                } else if first.text.starts_with('<') {
                     *depth += 1;
                 }
                 *depth == 0

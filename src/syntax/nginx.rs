@@ -22,11 +22,13 @@ pub enum Item {
 pub struct Directive {
     pub name: Word,
     pub args: Vec<Word>,
-    /// `Some` for `name args { ... }`; `None` for `name args;`.
-    pub block: Option<Block>,
+    /// `Some` for `name args { ... }`; `None` for `name args;`. Boxed, as
+    /// is `raw_block`: most directives have neither, and a 65 MB file holds
+    /// over a million directives, each 72 bytes smaller for it.
+    pub block: Option<Box<Block>>,
     /// Body of a `*_by_lua_block { ... }`-style directive, kept as one opaque
     /// word (the braces excluded from `text`, included in `range`).
-    pub raw_block: Option<Word>,
+    pub raw_block: Option<Box<Word>>,
     /// From the first byte of the name to the `;` or the closing `}`.
     pub range: TextRange,
 }
@@ -75,5 +77,19 @@ impl Drop for Block {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 65 MB file holds over a million directives: every byte of a node
+    /// counts a megabyte.
+    #[test]
+    fn nodes_stay_small() {
+        assert_eq!(std::mem::size_of::<Word>(), 40);
+        assert_eq!(std::mem::size_of::<Directive>(), 88);
+        assert_eq!(std::mem::size_of::<Item>(), 88);
     }
 }

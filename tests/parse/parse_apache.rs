@@ -318,28 +318,38 @@ snap!(
     "</Location>\n<VirtualHost *:80\n<Directory /a>\n</Files>\n</Directory>\n</VirtualHost\n<Location /x>\n"
 );
 
-// Robustness.
+// Robustness: nesting is bounded; sections deeper than `MAX_DEPTH` are
+// kept but not read, with one error, and what follows them is read.
 #[test]
 fn deep_nesting_does_not_overflow() {
+    use hoplint::parse::apache::MAX_DEPTH;
     let mut text = String::new();
     for _ in 0..10_000 {
         text.push_str("<IfModule x>\n<Directory /a>\n");
     }
+    text.push_str("Deep on\n");
     for _ in 0..10_000 {
         text.push_str("</Directory>\n</IfModule>\n");
     }
+    text.push_str("After on\n");
     let p = parse(&text);
-    assert!(p.errors.is_empty());
+    assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+    assert_eq!(
+        p.errors[0].message,
+        format!("sections nested more than {MAX_DEPTH} deep")
+    );
     let mut depth = 0;
     let mut items = &p.tree.items;
     while let Some(Item::Section(s)) = items.first() {
         depth += 1;
         items = &s.items;
     }
-    assert_eq!(depth, 20_000);
-    // Unclosed: one error per section of the file's own frame.
+    assert_eq!(depth, MAX_DEPTH + 1);
+    assert!(items.is_empty());
+    assert!(matches!(p.tree.items.last(), Some(Item::Directive(d)) if d.name.is("After")));
+    // Unclosed: one error per section kept, and the depth once.
     let text = "<Directory /a>\n".repeat(10_000);
-    assert_eq!(parse(&text).errors.len(), 10_000);
+    assert_eq!(parse(&text).errors.len(), MAX_DEPTH + 2);
 }
 
 #[test]

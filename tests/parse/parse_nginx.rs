@@ -219,23 +219,40 @@ snap!(
     "content_by_lua_block {\n  s = [=[ abc ]]\n}\n"
 );
 
+/// Nesting is bounded: blocks deeper than `MAX_DEPTH` are recorded but not
+/// read, with one error, and what follows their `}` is read as usual.
 #[test]
 fn ten_thousand_nested_blocks() {
+    use hoplint::parse::nginx::MAX_DEPTH;
     let depth = 10_000;
     let mut text = "a {\n".repeat(depth);
+    text.push_str("b x;\n");
     text.push_str(&"}\n".repeat(depth));
+    text.push_str("after y;\n");
     let parsed = parse(&text);
-    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors.first());
+    assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+    assert_eq!(
+        parsed.errors[0].message,
+        format!("blocks nested more than {MAX_DEPTH} deep")
+    );
+    assert_eq!(parsed.errors[0].range.start as usize, MAX_DEPTH * 4 + 2);
     let mut level = 0;
     let mut items = &parsed.tree.items;
     while let Some(Item::Directive(d)) = items.first() {
         level += 1;
         items = &d.block.as_ref().expect("a block").items;
     }
-    assert_eq!(level, depth);
+    assert_eq!(level, MAX_DEPTH + 1);
+    assert!(items.is_empty());
+    let last = parsed.tree.directives().last().expect("two directives");
+    assert!(last.name.is("after"));
 
+    // Every frame kept is reported unclosed, and the depth once.
     let unclosed = parse(&"a {\n".repeat(depth));
-    assert_eq!(unclosed.errors.len(), depth);
+    assert_eq!(unclosed.errors.len(), MAX_DEPTH + 2);
+
+    let exactly = "a {\n".repeat(MAX_DEPTH) + &"}\n".repeat(MAX_DEPTH);
+    assert!(parse(&exactly).errors.is_empty());
 }
 
 #[test]
