@@ -133,6 +133,9 @@ pub fn parse_diagnostics(kind: Kind, id: FileId, errors: Vec<SyntaxError>) -> Ve
 pub fn syntax_diagnostic(meta: &'static Meta, file: FileId, e: SyntaxError) -> Diagnostic {
     let label = e.label.clone().unwrap_or_else(|| "here".to_string());
     let mut d = Diagnostic::new(meta, e.message).at(file, e.range, label);
+    if e.hoplint_limit {
+        d = d.with_severity(Severity::Warning);
+    }
     for (range, msg) in e.related {
         d = d.also(file, range, msg);
     }

@@ -244,9 +244,13 @@ impl<'a> Builder<'a> {
         let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(&name.text));
         let opaque = if self.stack.len() >= MAX_DEPTH {
             self.errors.push(
-                SyntaxError::new(open, format!("sections nested more than {MAX_DEPTH} deep"))
-                    .label("hoplint does not read what this section holds")
-                    .help("no server needs this depth: look for closing tags missing above"),
+                SyntaxError::new(
+                    open,
+                    format!("sections nested more than {MAX_DEPTH} deep: hoplint does not check what they hold"),
+                )
+                .label("hoplint does not read what this section holds")
+                .help("httpd itself sets no such limit, but no server needs this depth: look for closing tags missing above")
+                .hoplint_limit(),
             );
             Some(OpaqueKind::TooDeep { depth: 1 })
         } else if name.text.eq_ignore_ascii_case("Macro") {

@@ -250,10 +250,11 @@ impl<'a> Builder<'a> {
             self.errors.push(
                 SyntaxError::new(
                     frame.open,
-                    format!("blocks nested more than {MAX_DEPTH} deep"),
+                    format!("blocks nested more than {MAX_DEPTH} deep: hoplint does not check what they hold"),
                 )
                 .label("hoplint does not read what this block holds")
-                .help("no server needs this depth: look for `}` missing above"),
+                .help("nginx itself sets no such limit, but no server needs this depth: look for a `}` missing above")
+                .hoplint_limit(),
             );
             self.skipping = 1;
         }

@@ -57,6 +57,10 @@ pub struct SyntaxError {
     pub help: Option<String>,
     /// Further places that explain the error (e.g. where an unclosed block opened).
     pub related: Vec<(TextRange, String)>,
+    /// Not the server's refusal but a limit of hoplint's own (nesting
+    /// deeper than it reads): the server may well accept the file, so it is
+    /// reported as a warning.
+    pub hoplint_limit: bool,
 }
 
 impl SyntaxError {
@@ -67,6 +71,7 @@ impl SyntaxError {
             label: None,
             help: None,
             related: Vec::new(),
+            hoplint_limit: false,
         }
     }
 
@@ -77,6 +82,11 @@ impl SyntaxError {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn hoplint_limit(mut self) -> Self {
+        self.hoplint_limit = true;
         self
     }
 
