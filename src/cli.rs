@@ -416,7 +416,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     let fail_on = config.rules.fail_on;
-    if !project.fatal.is_empty() {
+    let code = if !project.fatal.is_empty() {
         ExitCode::from(2)
     } else if project
         .diagnostics
@@ -426,5 +426,9 @@ fn check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    // The process ends here: freeing millions of tree nodes one by one
+    // took 9% of a 10,000-site check (perf), for memory the exit returns.
+    std::mem::forget(project);
+    code
 }
