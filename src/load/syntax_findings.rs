@@ -5,8 +5,8 @@
 use super::codes;
 use super::project::Project;
 use crate::diagnostic::{Category, Diagnostic, Meta, Severity};
-use crate::parse::{nginx_check, nginx_check::Context};
-use crate::source::{FileId, Kind, Reach};
+use crate::parse::nginx_check;
+use crate::source::{FileId, Kind};
 use crate::span::TextRange;
 use crate::syntax::{SyntaxError, Tree};
 use std::collections::{HashMap, HashSet};
@@ -16,10 +16,7 @@ use std::collections::{HashMap, HashSet};
 /// file is read in, which only its include site tells: a snippet
 /// included inside `location` is checked as location directives.
 pub(super) fn check_nginx_directives(project: &mut Project) {
-    let mut contexts: Vec<Option<Context>> = vec![None; project.files.len()];
-    // The contexts of each parent's include sites, found once per parent:
-    // a parent whose glob includes thousands of sites is walked once.
-    let mut sites_of: HashMap<FileId, HashMap<TextRange, Context>> = HashMap::new();
+    let contexts = nginx_check::file_contexts(&project.files, &project.trees);
     // A statement the parser already flagged (cut off by `}` or the end of
     // the file) is not reported a second time: the lines flagged, by file.
     let mut flagged: HashMap<FileId, HashSet<usize>> = HashMap::new();
@@ -36,31 +33,11 @@ pub(super) fn check_nginx_directives(project: &mut Project) {
     }
     let mut found = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
-        let Tree::Nginx(tree) = &project.trees[i] else {
+        let (Tree::Nginx(tree), Some(ctx)) = (&project.trees[i], contexts[i]) else {
             continue;
         };
-        let included_as = match &file.reach {
-            Reach::Included { from, at } => {
-                match (&project.trees[from.0 as usize], contexts[from.0 as usize]) {
-                    (Tree::Nginx(parent), Some(ctx)) => sites_of
-                        .entry(*from)
-                        .or_insert_with(|| {
-                            nginx_check::include_sites(parent, ctx)
-                                .into_iter()
-                                .map(|(d, c)| (d.range, c))
-                                .collect()
-                        })
-                        .get(at)
-                        .copied(),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        let ctx = included_as.unwrap_or_else(|| nginx_check::guess_context(tree));
-        contexts[i] = Some(ctx);
         let flagged = flagged.get(&file.id);
-        let errors = nginx_check::check(tree, ctx)
+        let errors = nginx_check::check(tree, ctx.ctx)
             .into_iter()
             .filter(|e| !flagged.is_some_and(|f| f.contains(&file.line_col(e.range.start).0)))
             .collect();
