@@ -46,8 +46,14 @@ const SKIP_DIRS: &[&str] = &[
 /// Below a machine's `/`, configs live here and nowhere else: `/etc`, and
 /// `/usr/local` for what FreeBSD's ports, the official `php` image
 /// (`/usr/local/etc`) and the official `httpd` image (`/usr/local/apache2`)
-/// install there.
-const CONFIG_DIRS_OF_A_MACHINE: &[&str] = &["etc", "usr/local/etc", "usr/local/apache2/conf"];
+/// install there, and Software Collections' httpd (`httpd24`), the one
+/// collection that keeps its config below its own root, not `/etc/opt/rh`.
+const CONFIG_DIRS_OF_A_MACHINE: &[&str] = &[
+    "etc",
+    "usr/local/etc",
+    "usr/local/apache2/conf",
+    "opt/rh/httpd24/root/etc",
+];
 
 /// What a server's package puts under a machine's `/etc` (Debian, Fedora,
 /// Alpine's `php82`, Remi's `opt/remi`) or `/usr/local/etc` (FreeBSD's
@@ -63,16 +69,21 @@ const SERVER_DIRS_IN_ETC: &[&str] = &[
 ];
 
 /// A directory that looks like the `/` of a server (or a copy of it).
+/// Remi's (`/etc/opt/remi`) and Software Collections' (`/etc/opt/rh`,
+/// `/opt/rh/httpd24/root/etc/httpd`) versioned servers live outside the
+/// distribution's own directories.
 pub fn looks_like_machine_root(dir: &Path) -> bool {
     let holds_server = |etc: PathBuf| {
         etc.is_dir()
             && (SERVER_DIRS_IN_ETC.iter().any(|n| etc.join(n).exists())
                 || etc.join("opt/remi").is_dir()
+                || etc.join("opt/rh").is_dir()
                 || versioned_php_dir(&etc))
     };
     holds_server(dir.join("etc"))
         || holds_server(dir.join("usr/local/etc"))
         || dir.join("usr/local/apache2/conf/httpd.conf").is_file()
+        || dir.join("opt/rh").is_dir()
 }
 
 /// Alpine's `/etc/php82` (and `php8`, `php83`…): a PHP of one release.

@@ -5,6 +5,7 @@
 //! its pools gets 502.
 
 use crate::diagnostic::Diagnostic;
+use crate::load::host::packages::PhpBuild;
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::capacity::{fpm_int, from_env, pool_int, Pm};
@@ -78,7 +79,8 @@ fn value_error(key: &str, value: &str) -> Option<&'static str> {
 }
 
 /// The php-fpm a master's files are read by: its release (declared, else
-/// named by the layout's paths) and its build, known from the layout.
+/// named by the layout's paths, else what the checked root has installed)
+/// and its build, known from the layout.
 struct Reader {
     fpm: Fpm,
     /// `PHP 8.1, as declared`, for messages that depend on the release.
@@ -98,21 +100,50 @@ fn reader(cx: &Context, master: Option<&crate::model::php_fpm::Master>) -> Reade
     let from_path = place
         .and_then(|p| PhpRelease::from_path(&p.path))
         .filter(supported);
-    let said = match (declared, from_path, place) {
-        (Some(r), _, _) => Some(format!("PHP {r}, as declared")),
-        (None, Some(r), Some(p)) => Some(format!(
-            "PHP {r}, named by the layout's `{}`",
-            p.path
-        )),
-        _ => None,
+    let installed = installed(&cx.host.php_builds, place.and_then(|p| p.layout))
+        .filter(|b| supported(&b.release));
+    let (release, said) = match (declared, from_path, place, installed) {
+        (Some(r), ..) => (Some(r), Some(format!("PHP {r}, as declared"))),
+        (None, Some(r), Some(p), _) => (
+            Some(r),
+            Some(format!("PHP {r}, named by the layout's `{}`", p.path)),
+        ),
+        (None, None, _, Some(b)) => (
+            Some(b.release),
+            Some(format!(
+                "PHP {}, as the checked root's `{}` says ({})",
+                b.release, b.source, b.what
+            )),
+        ),
+        _ => (None, None),
     };
     Reader {
         fpm: Fpm {
-            release: declared.or(from_path),
+            release,
             absent: Fpm::absent_in(place.and_then(|p| p.layout)),
         },
         said,
     }
+}
+
+/// The installed PHP a master whose path names no release belongs to:
+/// the build whose headers sit under the layout's prefix (`/usr/local`
+/// for the official image and FreeBSD, `/usr` for Fedora), else the
+/// php-fpm package installed; for a layout hoplint does not know, only a
+/// root with one PHP release installed says which. Several releases and no
+/// way to tell which reads this master: none.
+fn installed<'a>(builds: &'a [PhpBuild], layout: Option<&str>) -> Option<&'a PhpBuild> {
+    fn only<'a>(mut it: impl Iterator<Item = &'a PhpBuild>) -> Option<&'a PhpBuild> {
+        let first = it.next()?;
+        it.all(|b| b.release == first.release).then_some(first)
+    }
+    let prefix = match layout {
+        Some("the official php image" | "FreeBSD") => "/usr/local",
+        Some("Fedora/RHEL") => "/usr",
+        _ => return only(builds.iter()),
+    };
+    only(builds.iter().filter(|b| b.prefix == Some(prefix)))
+        .or_else(|| only(builds.iter().filter(|b| b.prefix.is_none())))
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {

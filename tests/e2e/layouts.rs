@@ -8,7 +8,8 @@
 //! What Debian's binaries differ in is bridged as each layout's package
 //! would: the accounts the packages create are added to a copy of
 //! `/etc/passwd` and `/etc/group`; the links Fedora's httpd package ships
-//! (`/etc/httpd/modules`, `/etc/httpd/logs`) and the module directories of
+//! (`/etc/httpd/modules`, `/etc/httpd/logs`, and httpd24's below
+//! `/opt/rh/httpd24/root`) and the module directories of
 //! the httpd image and FreeBSD's port point at Debian's modules; php-fpm
 //! runs with the prefix of the layout's build (`-p /usr/local` for the
 //! official image); a `LoadModule` of a module Debian does not build
@@ -130,6 +131,11 @@ fn machine(name: &str, dir: &Path) -> Vec<String> {
     for more in &extra {
         copy_tree(&more.join("etc"), &etc);
     }
+    // Software Collections' httpd24 lives below `/opt/rh`.
+    if src.join("opt").is_dir() {
+        fs::create_dir(dir.join("opt")).unwrap();
+        copy_tree(&src.join("opt"), &dir.join("opt"));
+    }
     let local = dir.join("usr-local");
     fs::create_dir(&local).unwrap();
     if src.join("usr/local").is_dir() {
@@ -141,6 +147,13 @@ fn machine(name: &str, dir: &Path) -> Vec<String> {
         symlink(DEBIAN_MODULES, etc.join("httpd/modules")).unwrap();
         symlink("/var/log/httpd", etc.join("httpd/logs")).unwrap();
         let d = etc.join("httpd/conf.modules.d");
+        loading.extend(fs::read_dir(d).unwrap().flatten().map(|f| f.path()));
+    }
+    let httpd24 = dir.join("opt/rh/httpd24/root/etc/httpd");
+    if httpd24.is_dir() {
+        symlink(DEBIAN_MODULES, httpd24.join("modules")).unwrap();
+        symlink("/var/log/httpd24", httpd24.join("logs")).unwrap();
+        let d = httpd24.join("conf.modules.d");
         loading.extend(fs::read_dir(d).unwrap().flatten().map(|f| f.path()));
     }
     if local.join("apache2").is_dir() {
@@ -185,7 +198,7 @@ fn machine(name: &str, dir: &Path) -> Vec<String> {
 /// `/usr/local`, and a fresh `/var/log`: (it succeeded, its output).
 fn run(dir: &Path, cmd: &[&str]) -> (bool, String) {
     let script = format!(
-        "set -e\nmount --bind {d}/etc /etc\nmount -t tmpfs tmpfs /usr/local\ncp -a {d}/usr-local/. /usr/local/\nmount -t tmpfs tmpfs /var/log\nmkdir -p /var/log/nginx /var/log/php-fpm /var/log/httpd /var/log/php82\nmount -t tmpfs tmpfs /var/opt\nmkdir -p /var/opt/remi/php82/log/php-fpm /var/opt/remi/php82/run/php-fpm\nexec \"$@\"",
+        "set -e\nmount --bind {d}/etc /etc\nmount -t tmpfs tmpfs /usr/local\ncp -a {d}/usr-local/. /usr/local/\nmount -t tmpfs tmpfs /var/log\nmkdir -p /var/log/nginx /var/log/php-fpm /var/log/httpd /var/log/php82\nmount -t tmpfs tmpfs /var/opt\nmkdir -p /var/opt/remi/php82/log/php-fpm /var/opt/remi/php82/run/php-fpm /var/opt/rh/rh-php73/log/php-fpm /var/opt/rh/rh-php73/run/php-fpm /var/opt/rh/rh-nginx116/log/nginx /var/opt/rh/rh-nginx116/run/nginx /var/log/httpd24\nif [ -d {d}/opt ]; then mount -t tmpfs tmpfs /opt; cp -a {d}/opt/. /opt/; fi\nexec \"$@\"",
         d = dir.display()
     );
     let out = Command::new("unshare")
@@ -260,6 +273,28 @@ fn every_layout_fixture_passes_the_real_servers_checks() {
         (
             "freebsd",
             &[APACHE, "-t", "-f", "/usr/local/etc/apache24/httpd.conf"],
+        ),
+        (
+            "scl",
+            &[
+                NGINX,
+                "-t",
+                "-c",
+                "/etc/opt/rh/rh-nginx116/nginx/nginx.conf",
+            ],
+        ),
+        (
+            "scl",
+            &[PHP_FPM, "-t", "-y", "/etc/opt/rh/rh-php73/php-fpm.conf"],
+        ),
+        (
+            "scl",
+            &[
+                APACHE,
+                "-t",
+                "-f",
+                "/opt/rh/httpd24/root/etc/httpd/conf/httpd.conf",
+            ],
         ),
     ];
     let mut refused = Vec::new();

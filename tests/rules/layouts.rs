@@ -34,10 +34,19 @@ enum Edit {
     Replace(&'static str, &'static str, &'static str),
     /// Adds text at the end of a file, creating it.
     Append(&'static str, &'static str),
+    /// [`Edit::Append`] of text made from another.
+    AppendOwned(&'static str, String),
     /// Copies a directory (a second PHP release installed beside the first).
     CopyDir(&'static str, &'static str),
     /// Lays another fixture over the tree (a repository's packages added).
     Merge(&'static str),
+}
+
+fn append(p: &Path, text: &str) {
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    let mut old = std::fs::read_to_string(p).unwrap_or_default();
+    old.push_str(text);
+    std::fs::write(p, old).unwrap();
 }
 
 fn apply(dir: &Path, edits: &[Edit]) {
@@ -57,13 +66,8 @@ fn apply(dir: &Path, edits: &[Edit]) {
                 assert!(text.contains(from), "{}: no `{from}`", p.display());
                 std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
             }
-            Edit::Append(p, text) => {
-                let p = dir.join(p);
-                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-                let mut old = std::fs::read_to_string(&p).unwrap_or_default();
-                old.push_str(text);
-                std::fs::write(&p, old).unwrap();
-            }
+            Edit::Append(p, text) => append(&dir.join(p), text),
+            Edit::AppendOwned(p, text) => append(&dir.join(p), text),
             Edit::CopyDir(from, to) => copy_dir(&dir.join(from), &dir.join(to)),
             Edit::Merge(name) => copy_dir(&fixture(name), dir),
         }
@@ -96,7 +100,10 @@ fn findings(name: &str, edits: &[Edit]) -> (Vec<&'static str>, String) {
     let shown = project
         .diagnostics
         .iter()
-        .map(|d| format!("{} {:?}: {}", d.code, d.severity, d.message))
+        .map(|d| {
+            let help = d.help.as_deref().unwrap_or("");
+            format!("{} {:?}: {} ({help})", d.code, d.severity, d.message)
+        })
         .collect::<Vec<_>>()
         .join("\n");
     (codes, shown)
@@ -104,6 +111,8 @@ fn findings(name: &str, edits: &[Edit]) -> (Vec<&'static str>, String) {
 
 const FEDORA_NGINX: Edit = Edit::Drop("etc/httpd");
 const FEDORA_HTTPD: Edit = Edit::Drop("etc/nginx");
+const SCL_NGINX: Edit = Edit::Drop("opt/rh/httpd24");
+const SCL_HTTPD: Edit = Edit::Drop("etc/opt/rh/rh-nginx116");
 const FREEBSD_NGINX: Edit = Edit::Drop("usr/local/etc/apache24");
 const FREEBSD_HTTPD: Edit = Edit::Drop("usr/local/etc/nginx");
 
@@ -122,6 +131,8 @@ fn every_stock_tree_checks_clean() {
         ("httpd-official-image", &[]),
         ("freebsd", &[FREEBSD_NGINX]),
         ("freebsd", &[FREEBSD_HTTPD]),
+        ("scl", &[SCL_NGINX]),
+        ("scl", &[SCL_HTTPD]),
     ];
     for (name, edits) in trees {
         let (codes, shown) = findings(name, edits);
@@ -205,6 +216,73 @@ fn freebsd_nginx_workers_run_as_the_ports_www() {
     assert!(shown.contains("run as `www`"), "{shown}");
 }
 
+/// Whether hoplint says php-fpm refuses `pm.max_spawn_rate` (8.1 on),
+/// added to the pool file `www` of the tree `name` with `edits`; and all
+/// it said.
+fn refuses_spawn_rate(name: &str, www: &'static str, mut edits: Vec<Edit>) -> (bool, String) {
+    edits.push(Edit::Append(www, "pm.max_spawn_rate = 16\n"));
+    let (codes, shown) = findings(name, &edits);
+    match codes.as_slice() {
+        [] => (false, shown),
+        ["php-fpm-pool-invalid"] if shown.contains("unknown entry 'pm.max_spawn_rate'") => {
+            (true, shown)
+        }
+        _ => panic!("{name}: {shown}"),
+    }
+}
+
+/// Where the config's path names no PHP release (the official image,
+/// FreeBSD, Fedora), the release comes from what the root has installed:
+/// the headers the image keeps under its prefix, or the php-fpm package.
+#[test]
+fn the_installed_php_release_decides_which_keys_php_fpm_knows() {
+    use Edit::*;
+    const IMAGE_WWW: &str = "usr/local/etc/php-fpm.d/www.conf";
+    const FEDORA_WWW: &str = "etc/php-fpm.d/www.conf";
+    let header = |v: &'static str| Append("usr/local/include/php/main/php_version.h", v);
+    let dpkg = |v: &'static str| Append("var/lib/dpkg/status", v);
+    const PHP80: &str = "#define PHP_MINOR_VERSION 0\n#define PHP_VERSION \"8.0.30\"\n";
+    // 8.0's php-fpm has no `pm.max_spawn_rate`; 8.2's has.
+    let (refused, shown) = refuses_spawn_rate("php-official-image", IMAGE_WWW, vec![header(PHP80)]);
+    assert!(refused && shown.contains("PHP 8.0.30"), "{shown}");
+    let (refused, shown) = refuses_spawn_rate(
+        "php-official-image",
+        IMAGE_WWW,
+        vec![header("#define PHP_VERSION \"8.2.26\"\n")],
+    );
+    assert!(!refused, "{shown}");
+    // FreeBSD's headers are under the same prefix; a package database
+    // beside them does not outvote the build the layout names.
+    let (refused, shown) = refuses_spawn_rate(
+        "freebsd",
+        IMAGE_WWW,
+        vec![
+            FREEBSD_NGINX,
+            header(PHP80),
+            dpkg("Package: php8.3-fpm\nStatus: install ok installed\nVersion: 8.3.14-1\n"),
+        ],
+    );
+    assert!(
+        refused && shown.contains("/usr/local/include/php/main/php_version.h"),
+        "{shown}"
+    );
+    // Fedora without headers: rpm's database is not read, so the release
+    // is unknown and a key of any supported release passes.
+    let (refused, shown) = refuses_spawn_rate("fedora", FEDORA_WWW, vec![FEDORA_NGINX]);
+    assert!(!refused, "{shown}");
+    // Without headers, the one php-fpm package installed says (a dpkg
+    // database here, beside Fedora's layout).
+    let (refused, shown) = refuses_spawn_rate(
+        "fedora",
+        FEDORA_WWW,
+        vec![
+            FEDORA_NGINX,
+            dpkg("Package: php8.0-fpm\nStatus: install ok installed\nVersion: 8.0.30-1\n"),
+        ],
+    );
+    assert!(refused && shown.contains("php8.0-fpm 8.0.30-1"), "{shown}");
+}
+
 /// The edits the distributions' documentation and the popular tutorials
 /// walk admins through, and what each draws.
 #[test]
@@ -215,6 +293,10 @@ fn common_edits_draw_the_right_finding() {
     const ALPINE_WWW: &str = "etc/php82/php-fpm.d/www.conf";
     const ALPINE_PHP_SITE: &str = "etc/nginx/http.d/default.conf";
     const PHP_LOCATION: &str = "\n\tlocation ~ \\.php$ {\n\t\tinclude fastcgi_params;\n\t\tfastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n\t\tfastcgi_pass 127.0.0.1:9000;\n\t}\n";
+    const SCL_WWW: &str = "etc/opt/rh/rh-php73/php-fpm.d/www.conf";
+    const SCL_PHP_SITE: &str = "etc/opt/rh/rh-nginx116/nginx/default.d/php.conf";
+    const SCL_HTTPD_PHP: &str = "opt/rh/httpd24/root/etc/httpd/conf.d/php.conf";
+    const SCL_PHP_LOCATION: &str = "location ~ \\.php$ {\n    include /etc/opt/rh/rh-nginx116/nginx/fastcgi_params;\n    fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n    fastcgi_pass 127.0.0.1:9000;\n}\n";
     let cases: Vec<(&str, &str, Vec<Edit>, &[&str])> = vec![
         // Fedora: the pool moved to TCP, nginx's upstream left on the socket.
         (
@@ -400,6 +482,62 @@ fn common_edits_draw_the_right_finding() {
             "apache24 beside nginx, both on 80",
             vec![],
             &["listener-collision"],
+        ),
+        // Software Collections (RHEL 7): rh-nginx116 and httpd24 in front
+        // of rh-php73's pool on 127.0.0.1:9000.
+        ("scl", "rh-nginx116 beside httpd24, both on 80", vec![], &["listener-collision"]),
+        (
+            "scl",
+            "rh-nginx116 hands PHP to rh-php73",
+            vec![SCL_NGINX, Append(SCL_PHP_SITE, SCL_PHP_LOCATION)],
+            &[],
+        ),
+        (
+            "scl",
+            "rh-nginx116 hands PHP to a port no pool listens on",
+            vec![
+                SCL_NGINX,
+                AppendOwned(SCL_PHP_SITE, SCL_PHP_LOCATION.replacen("9000", "9001", 1)),
+            ],
+            &["tcp-port-refused"],
+        ),
+        (
+            "scl",
+            "pool moved to a socket root owns, 0660",
+            vec![
+                SCL_NGINX,
+                Replace(SCL_WWW, "listen = 127.0.0.1:9000", "listen = /var/opt/rh/rh-php73/run/php-fpm/www.sock"),
+                AppendOwned(SCL_PHP_SITE, SCL_PHP_LOCATION.replacen("127.0.0.1:9000", "unix:/var/opt/rh/rh-php73/run/php-fpm/www.sock", 1)),
+            ],
+            &["socket-permission-denied"],
+        ),
+        (
+            "scl",
+            "pool moved to a socket nginx owns",
+            vec![
+                SCL_NGINX,
+                Replace(SCL_WWW, "listen = 127.0.0.1:9000", "listen = /var/opt/rh/rh-php73/run/php-fpm/www.sock\nlisten.owner = nginx\nlisten.group = nginx"),
+                AppendOwned(SCL_PHP_SITE, SCL_PHP_LOCATION.replacen("127.0.0.1:9000", "unix:/var/opt/rh/rh-php73/run/php-fpm/www.sock", 1)),
+            ],
+            &[],
+        ),
+        (
+            "scl",
+            "httpd24 hands PHP to rh-php73",
+            vec![
+                SCL_HTTPD,
+                Append(SCL_HTTPD_PHP, "<FilesMatch \\.php$>\n    SetHandler \"proxy:fcgi://127.0.0.1:9000\"\n</FilesMatch>\n"),
+            ],
+            &[],
+        ),
+        (
+            "scl",
+            "httpd24 hands PHP to the distribution's socket path",
+            vec![
+                SCL_HTTPD,
+                Append(SCL_HTTPD_PHP, "<FilesMatch \\.php$>\n    SetHandler \"proxy:unix:/run/php-fpm/www.sock|fcgi://localhost\"\n</FilesMatch>\n"),
+            ],
+            &["apache-backend-missing"],
         ),
         (
             "httpd-official-image",

@@ -34,6 +34,9 @@ pub struct HostFacts {
     pub enabled: Option<Enabled>,
     /// The installed nginx package's version, as dpkg's status file says.
     pub nginx_package: Option<Installed>,
+    /// The PHP releases installed: php-fpm packages (dpkg, apk) and
+    /// builds known by their headers (`php_version.h`).
+    pub php_builds: Vec<packages::PhpBuild>,
     /// The php-fpm units systemd would start, and the socket links they
     /// make (Debian's `/run/php/php-fpm.sock`); `None` where the root holds
     /// no php-fpm unit.
@@ -60,6 +63,7 @@ impl HostFacts {
         };
         let read = |p: &str| side_file(fs, p);
         let live = root == Path::new("/");
+        let dpkg = read(packages::DPKG_STATUS);
         HostFacts {
             accounts: Accounts::parse(
                 read("/etc/passwd").as_deref(),
@@ -71,15 +75,16 @@ impl HostFacts {
             ),
             enabled: enabled_units(fs),
             php_fpm_units: units::php_fpm_units(fs),
-            nginx_package: read(packages::DPKG_STATUS).and_then(|status| {
+            nginx_package: dpkg.as_deref().and_then(|status| {
                 Some(Installed {
-                    version: packages::installed_nginx(&status)?,
+                    version: packages::installed_nginx(status)?,
                     source: root
                         .join(packages::DPKG_STATUS.trim_start_matches('/'))
                         .display()
                         .to_string(),
                 })
             }),
+            php_builds: php_builds(dpkg.as_deref(), &read),
             memory: live
                 .then(|| read("/proc/meminfo"))
                 .flatten()
@@ -96,6 +101,26 @@ impl HostFacts {
 /// inside the root; `None` when absent, not a regular file, or too large.
 fn side_file(fs: &Fs, server_path: &str) -> Option<String> {
     fs.read_side_file(Path::new(server_path), MAX_SIDE_FILE)
+}
+
+/// Every PHP the checked root says it has installed.
+fn php_builds(
+    dpkg: Option<&str>,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Vec<packages::PhpBuild> {
+    let mut builds = Vec::new();
+    if let Some(status) = dpkg {
+        builds.extend(packages::dpkg_php_fpm(status));
+    }
+    if let Some(db) = read(packages::APK_INSTALLED) {
+        builds.extend(packages::apk_php_fpm(&db));
+    }
+    for (prefix, header) in packages::PHP_VERSION_HEADERS {
+        if let Some(text) = read(header) {
+            builds.extend(packages::php_version_header(&text, prefix, header));
+        }
+    }
+    builds
 }
 
 /// The units named in `etc/systemd/system/*.wants/`.
