@@ -150,6 +150,11 @@ pub struct Fs {
     cwd: PathBuf,
     /// Directories already resolved, with the area each lies in.
     dirs: Arc<Mutex<HashMap<PathBuf, Resolved>>>,
+    /// Files whose start, read to tell their language, was all of them:
+    /// kept (by resolved path) for the one read that loads them, so a file
+    /// seen through `sites-available` and its `sites-enabled` link is
+    /// opened once, not three times.
+    whole_starts: Arc<Mutex<HashMap<PathBuf, Vec<u8>>>>,
 }
 
 /// A path resolved, and the area (the root, an admitted input) it lies in.
@@ -196,6 +201,7 @@ impl Fs {
             inputs: Vec::new(),
             cwd,
             dirs: Default::default(),
+            whole_starts: Default::default(),
         }
     }
 
@@ -343,6 +349,20 @@ impl Fs {
                 continue;
             }
             let candidate = pos.join(&part);
+            // A directory on the way, resolved before (the `../sites-available`
+            // of every `sites-enabled` link): its place is known.
+            if !pending.is_empty() {
+                let cached = self
+                    .dirs
+                    .lock()
+                    .ok()
+                    .and_then(|c| c.get(&candidate).cloned());
+                if let Some((p, a)) = cached {
+                    pos = p;
+                    area = a;
+                    continue;
+                }
+            }
             let meta = fs::symlink_metadata(&candidate).map_err(io_err)?;
             if !meta.file_type().is_symlink() {
                 pos = candidate;
@@ -392,7 +412,15 @@ impl Fs {
     /// Reads a resolved path, decoding the bytes lossily as nginx does (it
     /// never checks encodings); the caller reports where decoding failed.
     pub fn read(&self, resolved: &Path) -> Result<Loaded, ReadError> {
-        let bytes = read_regular_prefix(resolved, MAX_FILE_BYTES, true)?;
+        let kept = self
+            .whole_starts
+            .lock()
+            .ok()
+            .and_then(|mut k| k.remove(resolved));
+        let bytes = match kept {
+            Some(b) => b,
+            None => read_regular_prefix(resolved, MAX_FILE_BYTES, true)?,
+        };
         Ok(match String::from_utf8(bytes) {
             Ok(text) => Loaded {
                 text,
@@ -410,7 +438,21 @@ impl Fs {
 
     /// The first `max` bytes of a file (resolved here), to tell what it is.
     pub fn read_start(&self, host: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
-        read_regular_prefix(&self.resolve(host)?, max, false)
+        let real = self.resolve(host)?;
+        let kept = |k: &HashMap<PathBuf, Vec<u8>>| {
+            k.get(&real)
+                .map(|b| b[..b.len().min(max as usize)].to_vec())
+        };
+        if let Some(b) = self.whole_starts.lock().ok().and_then(|k| kept(&k)) {
+            return Ok(b);
+        }
+        let bytes = read_regular_prefix(&real, max, false)?;
+        if (bytes.len() as u64) < max {
+            if let Ok(mut k) = self.whole_starts.lock() {
+                k.insert(real, bytes.clone());
+            }
+        }
+        Ok(bytes)
     }
 
     /// A whole small file (resolved here) as lossy text; `None` when it is
