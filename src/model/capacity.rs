@@ -66,24 +66,25 @@ pub fn pool_pm(pool: &Pool) -> Option<Pm> {
     pool.get("pm").and_then(|s| Pm::parse(&s.value))
 }
 
-/// php-fpm 8.2's default `listen.backlog` on Linux is -1, which `listen()`
-/// turns into the kernel's cap; the kernel's default cap since Linux 5.4.
+/// php-fpm's default `listen.backlog` on Linux is -1 from 8.2.0, which
+/// `listen()` turns into the kernel's cap; the kernel's default cap since
+/// Linux 5.4.
 pub const DEFAULT_SOMAXCONN: u64 = 4096;
 
-/// The queue the kernel grants a pool's socket: `listen.backlog` (-1 or
-/// unset: as large as allowed) capped at `somaxconn`, as `__sys_listen()`
-/// does (`(unsigned) backlog > somaxconn`). `None` when the value is
-/// unreadable.
-pub fn effective_backlog(pool: &Pool, somaxconn: Option<u64>) -> Option<u64> {
+/// The queue the kernel grants a pool's socket: `listen.backlog` (unset:
+/// php-fpm's `default`, `Fpm::default_backlog()`; -1: as large as allowed)
+/// capped at `somaxconn`, as `__sys_listen()` does (`(unsigned) backlog >
+/// somaxconn`). `None` when the value is unreadable.
+pub fn effective_backlog(pool: &Pool, somaxconn: Option<u64>, default: i64) -> Option<u64> {
     let cap = somaxconn.unwrap_or(DEFAULT_SOMAXCONN);
     let written = match &pool.listen_backlog {
-        None => -1,
+        None => default,
         Some(s) if from_env(&s.value) => return None,
         Some(s) => fpm_int(&s.value)?,
     };
-    // ondemand raises a backlog below its default (-1) to the default.
-    let written = if pool_pm(pool) == Some(Pm::Ondemand) && written < -1 {
-        -1
+    // ondemand raises a backlog below the default to the default.
+    let written = if pool_pm(pool) == Some(Pm::Ondemand) && written < default {
+        default
     } else {
         written
     };

@@ -259,13 +259,16 @@ fn offset(p: Pair<Rule>, key: Option<&Word>, error: &mut Option<SyntaxError>) ->
         );
     } else if sub.text.is_empty() && key != "access.suppress_path" {
         // php-fpm 8.2 takes `access.suppress_path[] = /path` without a key;
-        // every other array key needs one (`fpm_conf_ini_parser_array()`).
+        // every other array key needs one (`fpm_conf_ini_parser_array()`,
+        // whose words changed in 8.2).
         error.get_or_insert(
             SyntaxError::new(
                 whole,
                 format!("`{key}[]` needs a name between the brackets"),
             )
-            .label("php-fpm: \"You must provide a key\""),
+            .label(format!(
+                "php-fpm 8.2+: \"You must provide a key for field '{key}'\" (7.4 to 8.1: \"Misspelled  array ?\")"
+            )),
         );
     }
     sub

@@ -5,8 +5,11 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::meta;
+use crate::rules::php_fpm_pool_invalid::fpm_of;
 use crate::rules::{Context, Phase, Rule};
-use crate::model::capacity::{effective_backlog, pool_int, pools_of, NginxConcurrency};
+use crate::model::capacity::{
+    effective_backlog, fpm_int, pool_int, pool_pm, pools_of, NginxConcurrency, Pm,
+};
 use crate::model::nginx::HopKind;
 use crate::model::Endpoint;
 use std::collections::HashSet;
@@ -60,7 +63,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             let Some((children, children_s)) = pool_int(pool, "pm.max_children") else {
                 continue;
             };
-            let Some(backlog) = effective_backlog(pool, somaxconn) else {
+            // 511 before PHP 8.2 on Linux, -1 after.
+            let fpm = fpm_of(cx, stack.masters.get(pool.master));
+            let default = fpm.default_backlog();
+            let Some(backlog) = effective_backlog(pool, somaxconn, default) else {
                 continue;
             };
             if children < 1 || !seen.insert(pool.span) {
@@ -83,13 +89,30 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     conc.connections
                 ),
             };
+            // `fpm_conf_process_all_pools()` raises an ondemand pool's
+            // lower backlog to the default.
+            let raised = pool_pm(pool) == Some(Pm::Ondemand)
+                && pool
+                    .listen_backlog
+                    .as_ref()
+                    .and_then(|b| fpm_int(&b.value))
+                    .is_some_and(|w| w < default);
+            let written = |b: &crate::model::Setting| {
+                if raised {
+                    format!("`listen.backlog = {}`, which `ondemand` raises to {default}", b.value)
+                } else {
+                    format!("`listen.backlog = {}`", b.value)
+                }
+            };
             let why_queue = match (&pool.listen_backlog, somaxconn) {
-                (Some(b), Some(cap)) => format!(
-                    "`listen.backlog = {}` (kernel cap `somaxconn` {cap})",
-                    b.value
+                (Some(b), Some(cap)) => format!("{} (kernel cap `somaxconn` {cap})", written(b)),
+                (Some(b), None) => written(b),
+                (None, Some(cap)) if default < 0 => {
+                    format!("the default backlog capped by `somaxconn` {cap}")
+                }
+                (None, Some(cap)) => format!(
+                    "the default backlog of {default} (before PHP 8.2), capped by `somaxconn` {cap}"
                 ),
-                (Some(b), None) => format!("`listen.backlog = {}`", b.value),
-                (None, Some(cap)) => format!("the default backlog capped by `somaxconn` {cap}"),
                 (None, None) => unreachable!("checked above"),
             };
             let msg = format!(

@@ -87,6 +87,11 @@ struct Reader {
     said: Option<String>,
 }
 
+/// The php-fpm that reads `master`'s pools, as far as hoplint knows it.
+pub(crate) fn fpm_of(cx: &Context, master: Option<&crate::model::php_fpm::Master>) -> Fpm {
+    reader(cx, master).fpm
+}
+
 fn reader(cx: &Context, master: Option<&crate::model::php_fpm::Master>) -> Reader {
     let place = master.map(|m| &m.php_ini_place);
     // A release without a table (5.6 to 7.3, 8.5) is judged by the union
@@ -156,7 +161,14 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             if let Some((array, sub)) = key.split_once('[') {
                 if array == "access.suppress_path" {
                     if let Known::Later(since) = r.fpm.suppress_path() {
-                        out.push(later(&r, s, array, since, "unknown directive"));
+                        // 7.4 to 8.1 test the key before the name: `[]` is
+                        // refused as a misspelt array, a key as an unknown one.
+                        let said = if sub == "]" {
+                            MISSPELLED_ARRAY.to_string()
+                        } else {
+                            format!("unknown directive '{array}'")
+                        };
+                        out.push(later(&r, s, array, since, said));
                     } else if sub != "]" {
                         // `fpm_conf_ini_parser_array()`, 8.2+.
                         out.push(refused(
@@ -183,7 +195,9 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             }
             match r.fpm.pool_key(key) {
                 Known::Yes => out.extend(unreadable(key, s)),
-                Known::Later(since) => out.push(later(&r, s, key, since, "unknown entry")),
+                Known::Later(since) => {
+                    out.push(later(&r, s, key, since, format!("unknown entry '{key}'")))
+                }
                 Known::NotBuilt(f) => out.push(not_built(s, key, f)),
                 Known::No => out.push(unknown(&r.fpm, key, s, r.fpm.global_key(key) == Known::Yes)),
             }
@@ -199,7 +213,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         out.extend(
             post_process(pool, complete, &r.fpm)
                 .or_else(|| slowlog(pool, complete))
-                .or_else(|| unknown_account(pool, &cx.host.accounts)),
+                .or_else(|| test_config(pool, &r.fpm, &cx.host.accounts)),
         );
     }
     // `[global]` of real master files only: the entries of a pool file read
@@ -214,7 +228,9 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 continue;
             }
             match r.fpm.global_key(key) {
-                Known::Later(since) => out.push(later(&r, s, key, since, "unknown entry")),
+                Known::Later(since) => {
+                    out.push(later(&r, s, key, since, format!("unknown entry '{key}'")))
+                }
                 Known::NotBuilt(f) => out.push(not_built(s, key, f)),
                 Known::No => {
                     let mut d = refused(
@@ -260,15 +276,17 @@ fn unreadable(key: &str, s: &Setting) -> Option<Diagnostic> {
     ))
 }
 
-/// A key php-fpm reads only from a later release than this master's: the
-/// release's own `unknown entry` (or, for an array, `unknown directive`).
-fn later(r: &Reader, s: &Setting, key: &str, since: PhpRelease, said: &str) -> Diagnostic {
+/// What 7.4 to 8.1 say of an array line without a key
+/// (`fpm_conf_ini_parser_array()`, two spaces and all); 8.2 and later say
+/// `You must provide a key for field '…'`.
+const MISSPELLED_ARRAY: &str = "Misspelled  array ?";
+
+/// A key php-fpm reads only from a later release than this master's, with
+/// what that release says of it (`said`): `unknown entry '…'`, or for an
+/// array `unknown directive '…'` or [`MISSPELLED_ARRAY`].
+fn later(r: &Reader, s: &Setting, key: &str, since: PhpRelease, said: String) -> Diagnostic {
     let release = r.said.as_deref().unwrap_or("this release");
-    refused(
-        s.span,
-        format!("{said} '{key}'"),
-        "not a key of this PHP release",
-    )
+    refused(s.span, said, "not a key of this PHP release")
     .help(format!(
         "`{key}` is read from PHP {since} on; this php-fpm is {release}: remove the line, or upgrade PHP (declare another release with `[versions] php` in hoplint.toml or `--php-version`)"
     ))
@@ -368,9 +386,6 @@ fn post_process(pool: &Pool, complete: bool, fpm: &Fpm) -> Option<Diagnostic> {
             &[],
         ));
     }
-    if let Some(d) = socket_path_too_long(pool, fpm) {
-        return Some(d);
-    }
     if unreadable("pm") {
         return None;
     }
@@ -437,11 +452,33 @@ fn post_process(pool: &Pool, complete: bool, fpm: &Fpm) -> Option<Diagnostic> {
     }
 }
 
-/// `fpm_unix_test_config()` (8.3+): a unix socket path `bind()` cannot take.
+/// `fpm_unix_test_config()`, which `-t` runs once every pool has passed
+/// `fpm_conf_post_process()`: `user`, `group`, the unix socket path (8.3
+/// and later), `listen.owner`, `listen.group`, in that order.
+fn test_config(
+    pool: &Pool,
+    fpm: &Fpm,
+    accounts: &crate::load::host::Accounts,
+) -> Option<Diagnostic> {
+    let account = |s: &Option<Setting>, is_user| {
+        s.as_ref()
+            .and_then(|s| unknown_account(pool, s, is_user, accounts))
+    };
+    account(&pool.user, true)
+        .or_else(|| account(&pool.group, false))
+        .or_else(|| socket_path_too_long(pool, fpm))
+        .or_else(|| account(&pool.listen_owner, true))
+        .or_else(|| account(&pool.listen_group, false))
+}
+
+/// `fpm_unix_check_listen_address()` (8.3+): a unix socket path `bind()`
+/// cannot take. A `listen` with a `:` is a TCP address to php-fpm
+/// (`fpm_sockets_domain_from_address()`); `$pool` is expanded as it is read.
 fn socket_path_too_long(pool: &Pool, fpm: &Fpm) -> Option<Diagnostic> {
     let listen = pool.listen.as_ref()?;
-    let path = listen.value.trim();
-    if !fpm.checks_socket_path() || !path.starts_with('/') || from_env(path) {
+    let path = listen.value.trim().replace("$pool", &pool.name);
+    if !fpm.checks_socket_path() || !path.starts_with('/') || path.contains(':') || from_env(&path)
+    {
         return None;
     }
     let max = fpm.sun_path();
@@ -464,51 +501,47 @@ fn socket_path_too_long(pool: &Pool, fpm: &Fpm) -> Option<Diagnostic> {
     })
 }
 
-/// An account php-fpm cannot resolve as root (`fpm_unix_test_config()`:
-/// `user`, `group`, `listen.owner`, `listen.group`, with or without an
-/// ACL; the ACL's own names are resolved only when the socket is made):
-/// judged only where the checked root's `etc/passwd` and `etc/group` say
+/// An account php-fpm cannot resolve as root: `user`, `group`,
+/// `listen.owner` or `listen.group`, with or without an ACL (the ACL's own
+/// names are resolved only when the socket is made). `-t` looks them up
+/// from 8.2.2 on (`fpm_unix_test_config()`, bug #68591); earlier releases
+/// pass `-t` and refuse to start, with the same words
+/// (`fpm_unix_resolve_socket_permissions()`, `fpm_unix_conf_wp()`).
+/// Judged only where the checked root's `etc/passwd` and `etc/group` say
 /// which accounts exist.
-fn unknown_account(pool: &Pool, accounts: &crate::load::host::Accounts) -> Option<Diagnostic> {
-    // (setting, names a user rather than a group)
-    let checked = [
-        (&pool.user, true),
-        (&pool.group, false),
-        (&pool.listen_owner, true),
-        (&pool.listen_group, false),
-    ];
-    let checked = checked
-        .into_iter()
-        .filter_map(|(s, is_user)| s.as_ref().map(|s| (s, is_user)));
-    for (s, is_user) in checked {
-        if from_env(&s.value) {
-            continue;
-        }
-        let name = s.value.trim().replace("$pool", &pool.name);
-        if name.is_empty() || name.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        let (missing, said) = if is_user {
-            (accounts.lacks_user(&name), format!("cannot get uid for user '{name}'"))
-        } else {
-            (accounts.lacks_group(&name), format!("cannot get gid for group '{name}'"))
-        };
-        if missing {
-            let file = if is_user { "etc/passwd" } else { "etc/group" };
-            return Some(
-                pool_error(
-                    s.span,
-                    format!("[pool {}] {said}", pool.name),
-                    "no such account on this machine",
-                    &[],
-                )
-                .help(format!(
-                    "`{name}` is not in the checked machine's `{file}`: create the account (the web server's package does) or name one that exists"
-                )),
-            );
-        }
+fn unknown_account(
+    pool: &Pool,
+    s: &Setting,
+    is_user: bool,
+    accounts: &crate::load::host::Accounts,
+) -> Option<Diagnostic> {
+    if from_env(&s.value) {
+        return None;
     }
-    None
+    let name = s.value.trim().replace("$pool", &pool.name);
+    if name.is_empty() || name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (missing, said) = if is_user {
+        (accounts.lacks_user(&name), format!("cannot get uid for user '{name}'"))
+    } else {
+        (accounts.lacks_group(&name), format!("cannot get gid for group '{name}'"))
+    };
+    if !missing {
+        return None;
+    }
+    let file = if is_user { "etc/passwd" } else { "etc/group" };
+    Some(
+        pool_error(
+            s.span,
+            format!("[pool {}] {said}", pool.name),
+            "no such account on this machine",
+            &[],
+        )
+        .help(format!(
+            "`{name}` is not in the checked machine's `{file}`: create the account (the web server's package does) or name one that exists"
+        )),
+    )
 }
 
 /// The slow-log checks of `fpm_conf_process_all_pools()`, which follow the

@@ -3,6 +3,37 @@
 //! `ini_fpm_pool_options` in php-src's `sapi/fpm/fpm/fpm_conf.c` at each
 //! release's tag, and the array keys of `fpm_conf_ini_parser_array()`.
 //! A key a release lacks is `unknown entry` there, like a typo.
+//!
+//! Each release's table and checks were read in that release's own
+//! `fpm_conf.c`, `fpm_unix.c` and `fpm_sockets.c` (`main/php_version.h` at
+//! the same commit names the version):
+//!
+//! | release | repository, commit | version |
+//! |---|---|---|
+//! | 7.4 | shivammathur/php-src-backports `dca8d55` ("Update versions for PHP 7.4.33") | 7.4.33 |
+//! | 8.0 | shivammathur/php-src-backports `8213daa` ("Update versions for PHP 8.0.30") | 8.0.30 |
+//! | 8.1 | TSDC-LLC/php-src-kos tag `php-8.1.7` (`d35e577`); bbutkovic/php-src tag `php-8.1.15` (`010300f`) | 8.1.7, 8.1.15 |
+//! | 8.2 | bbutkovic/php-src tags `php-8.2.0` (`70ee6c2`) and `php-8.2.2` (`b20c0e9`); php/php-src `1851e77` (an 8.2 copy before 8.2.2); subveyninja/php-src-kos `5cd66a3` (8.2.8-dev, KasperskyOS port) | 8.2.0, 8.2.2 |
+//! | 8.3 | fire1220/annotation-php-8.3.0 `1f36f7c` (the 8.3.0 tarball under `php-8.3.0/`) | 8.3.0 |
+//! | 8.4 | no copy found: the 8.3 table, as written from php.net's 8.4 migration guide and FPM configuration page (no FPM key listed as new), not checked against a source | — |
+//!
+//! What they show: `ini_fpm_global_options` is the same in 7.4 to 8.3;
+//! the pool keys grow by `pm.status_listen` (8.0), `pm.max_spawn_rate`
+//! (8.1), `listen.setfib` (8.2.0, `#ifdef SO_SETFIB`), and none in 8.3.
+//! `fpm_conf_ini_parser_array()` gains `access.suppress_path` in 8.2.0,
+//! and with it new words for a keyless array (`You must provide a key for
+//! field '…'`; 7.4 to 8.1: `Misspelled  array ?`, which is also what they
+//! say of `access.suppress_path[] = /path`). `fpm_conf_process_all_pools()`
+//! checks `pm.max_spawn_rate` ≥ 1 for `pm = dynamic` only, from 8.1.
+//! `fpm_unix_test_config()` (run by `-t` after every pool passed
+//! `fpm_conf_post_process()`) looks up `user`, `group`, `listen.owner` and
+//! `listen.group` from 8.2.2 (8.2.0 has none), and from 8.3.0 also refuses
+//! a unix socket path of `sizeof(sun_path)` or more, between `group` and
+//! `listen.owner`; 8.2 binds a cut path without a word, 8.3 warns.
+//! `log_limit < 512` (`ZLOG_MIN_LIMIT`) is refused in every release.
+//! `FPM_BACKLOG_DEFAULT` (`fpm_sockets.h`), the backlog of a pool that sets
+//! none and the least `ondemand` keeps, is 511 on Linux in 7.4 to 8.1 and
+//! -1 from 8.2.0.
 
 use std::fmt;
 
@@ -24,8 +55,11 @@ impl PhpRelease {
     /// `access.suppress_path[]`, with its key and leading-`/` checks.
     pub const SUPPRESS_PATH: PhpRelease = PhpRelease(8, 2);
     /// `pm.max_spawn_rate`, and `fpm_conf_process_all_pools()`'s check
-    /// that it is positive.
+    /// that it is positive (for `pm = dynamic`).
     pub const SPAWN_RATE: PhpRelease = PhpRelease(8, 1);
+    /// `FPM_BACKLOG_DEFAULT` (`fpm_sockets.h`) on Linux: 511 before, -1
+    /// (the kernel's `somaxconn`) from 8.2.0.
+    pub const LINUX_BACKLOG_MINUS_ONE: PhpRelease = PhpRelease(8, 2);
     /// `fpm_unix_test_config()`: `-t` refuses a unix socket path longer
     /// than `sun_path` holds (before, php-fpm cut it and bound elsewhere).
     pub const SOCKET_PATH_CHECK: PhpRelease = PhpRelease(8, 3);
@@ -136,11 +170,11 @@ const fn with(name: &'static str, feature: Feature, since: PhpRelease) -> Key {
 
 const V74: PhpRelease = PhpRelease(7, 4);
 
-/// `ini_fpm_pool_options`. 7.4 is the base (it already has
-/// `process.dumpable`, 7.0.29+, and 7.3's `decorate_workers_output` and
-/// `request_terminate_timeout_track_finished`); 8.0 adds
-/// `pm.status_listen`, 8.1 `pm.max_spawn_rate`, 8.2 `listen.setfib`;
-/// 8.3 and 8.4 add no pool key.
+/// `ini_fpm_pool_options`, in its order. 7.4.33 is the base (it already
+/// has `process.dumpable`, 7.0.29+, and 7.3's `decorate_workers_output`
+/// and `request_terminate_timeout_track_finished`); 8.0.30 adds
+/// `pm.status_listen`, 8.1.7 `pm.max_spawn_rate`, 8.2.0 `listen.setfib`;
+/// 8.3.0 adds none (8.4: see the module doc).
 const POOL: &[Key] = &[
     key("prefix"),
     key("user"),
@@ -186,7 +220,8 @@ const POOL: &[Key] = &[
     with("apparmor_hat", Feature::Apparmor, V74),
 ];
 
-/// `ini_fpm_global_options`: the same in every supported release.
+/// `ini_fpm_global_options`: the same in 7.4.33, 8.0.30, 8.1.7, 8.2.0 and
+/// 8.3.0 (`syslog.*` sit under `HAVE_SYSLOG_H`, which every Linux has).
 const GLOBAL: &[Key] = &[
     key("pid"),
     key("error_log"),
@@ -208,7 +243,8 @@ const GLOBAL: &[Key] = &[
 ];
 
 /// The array keys a pool may hold (`key[name] = value`), in every
-/// supported release; `access.suppress_path[]` (8.2+) is checked apart.
+/// release from 7.4.33 to 8.3.0; `access.suppress_path[]` (8.2.0+) is
+/// checked apart.
 pub const ARRAY_KEYS: &[&str] = &[
     "php_value",
     "php_flag",
@@ -272,7 +308,8 @@ impl Fpm {
         }
     }
 
-    /// Whether `fpm_conf_process_all_pools()` checks `pm.max_spawn_rate`.
+    /// Whether `fpm_conf_process_all_pools()` checks `pm.max_spawn_rate`
+    /// (in its `pm = dynamic` branch only).
     pub fn checks_spawn_rate(&self) -> bool {
         self.release.is_none_or(|r| r >= PhpRelease::SPAWN_RATE)
     }
@@ -283,6 +320,19 @@ impl Fpm {
     pub fn checks_socket_path(&self) -> bool {
         self.release
             .is_none_or(|r| r >= PhpRelease::SOCKET_PATH_CHECK)
+    }
+
+    /// `FPM_BACKLOG_DEFAULT` (`fpm_sockets.h`): the `listen.backlog` of a
+    /// pool that sets none, and the least an `ondemand` pool keeps
+    /// (`fpm_conf_process_all_pools()` raises a lower one to it). -1 on
+    /// FreeBSD and, from 8.2.0, on Linux; 511 on Linux before (7.4.33,
+    /// 8.0.30, 8.1.15). An unknown release is judged as 8.2.
+    pub fn default_backlog(&self) -> i64 {
+        let freebsd = !self.absent.contains(&Feature::Setfib);
+        match self.release {
+            Some(r) if r < PhpRelease::LINUX_BACKLOG_MINUS_ONE && !freebsd => 511,
+            _ => -1,
+        }
     }
 
     /// `sizeof(sun_path)`, which a unix socket path must be shorter than
@@ -362,6 +412,138 @@ mod tests {
             };
             assert_eq!(fpm.suppress_path(), suppress, "{r}");
         }
+    }
+
+    /// Every pool and `[global]` key of each release, with every build
+    /// option on, as its `fpm_conf.c` lists them (see the module doc).
+    #[test]
+    fn each_release_reads_exactly_its_own_keys() {
+        let all = |r: PhpRelease| Fpm {
+            release: Some(r),
+            absent: &[],
+        };
+        let v74 = [
+            "prefix",
+            "user",
+            "group",
+            "listen",
+            "listen.backlog",
+            "listen.acl_users",
+            "listen.acl_groups",
+            "listen.owner",
+            "listen.group",
+            "listen.mode",
+            "listen.allowed_clients",
+            "process.priority",
+            "process.dumpable",
+            "pm",
+            "pm.max_children",
+            "pm.start_servers",
+            "pm.min_spare_servers",
+            "pm.max_spare_servers",
+            "pm.process_idle_timeout",
+            "pm.max_requests",
+            "pm.status_path",
+            "ping.path",
+            "ping.response",
+            "access.log",
+            "access.format",
+            "slowlog",
+            "request_slowlog_timeout",
+            "request_slowlog_trace_depth",
+            "request_terminate_timeout",
+            "request_terminate_timeout_track_finished",
+            "rlimit_files",
+            "rlimit_core",
+            "chroot",
+            "chdir",
+            "catch_workers_output",
+            "decorate_workers_output",
+            "clear_env",
+            "security.limit_extensions",
+            "apparmor_hat",
+        ];
+        // What each release adds to the one before: 8.0.30, 8.1.7, 8.2.0,
+        // 8.3.0 (8.4: the 8.3 table, not read in its source).
+        let added: [(PhpRelease, &[&str]); 5] = [
+            (PhpRelease(8, 0), &["pm.status_listen"]),
+            (PhpRelease(8, 1), &["pm.max_spawn_rate"]),
+            (PhpRelease(8, 2), &["listen.setfib"]),
+            (PhpRelease(8, 3), &[]),
+            (PhpRelease(8, 4), &[]),
+        ];
+        let mut want: Vec<&str> = v74.to_vec();
+        let sorted = |v: &[&'static str]| {
+            let mut v = v.to_vec();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(
+            sorted(&all(PhpRelease(7, 4)).pool_keys().collect::<Vec<_>>()),
+            sorted(&want),
+            "7.4"
+        );
+        for (r, keys) in added {
+            want.extend_from_slice(keys);
+            assert_eq!(
+                sorted(&all(r).pool_keys().collect::<Vec<_>>()),
+                sorted(&want),
+                "{r}"
+            );
+        }
+        let global = [
+            "pid",
+            "error_log",
+            "syslog.ident",
+            "syslog.facility",
+            "log_buffering",
+            "log_level",
+            "log_limit",
+            "emergency_restart_threshold",
+            "emergency_restart_interval",
+            "process_control_timeout",
+            "process.max",
+            "process.priority",
+            "daemonize",
+            "rlimit_files",
+            "rlimit_core",
+            "events.mechanism",
+            "systemd_interval",
+        ];
+        for r in PhpRelease::SUPPORTED {
+            assert_eq!(all(r).global_keys().collect::<Vec<_>>(), global, "{r}");
+        }
+    }
+
+    /// The keys one release reads and the one before refuses with
+    /// `unknown entry`, as php-fpm says it.
+    #[test]
+    fn a_key_of_the_next_release_is_unknown_to_the_one_before() {
+        let steps = [
+            ("pm.status_listen", PhpRelease(7, 4), PhpRelease(8, 0)),
+            ("pm.max_spawn_rate", PhpRelease(8, 0), PhpRelease(8, 1)),
+            ("listen.setfib", PhpRelease(8, 1), PhpRelease(8, 2)),
+        ];
+        for (key, before, from) in steps {
+            let at = |r: PhpRelease| Fpm {
+                release: Some(r),
+                absent: Fpm::absent_in(Some("FreeBSD")),
+            };
+            assert_eq!(at(before).pool_key(key), Known::Later(from), "{key}");
+            assert_eq!(at(from).pool_key(key), Known::Yes, "{key}");
+        }
+        // 8.2.0 makes Linux's default backlog -1 (`somaxconn`).
+        assert_eq!(release(8, 1).default_backlog(), 511);
+        assert_eq!(release(8, 2).default_backlog(), -1);
+        let freebsd = Fpm {
+            release: Some(PhpRelease(7, 4)),
+            absent: Fpm::absent_in(Some("FreeBSD")),
+        };
+        assert_eq!(freebsd.default_backlog(), -1);
+        // 8.2 to 8.3 adds no key but the socket-path check.
+        let (r82, r83) = (release(8, 2), release(8, 3));
+        assert!(r82.pool_keys().eq(r83.pool_keys()));
+        assert!(!r82.checks_socket_path() && r83.checks_socket_path());
     }
 
     #[test]

@@ -498,6 +498,32 @@ fn defaults_alone_are_not_judged_but_a_declared_somaxconn_is() {
     );
 }
 
+/// `FPM_BACKLOG_DEFAULT` on Linux is 511 in 7.4 to 8.1 and -1 from 8.2.0
+/// (`fpm_sockets.h`): the default of an unwritten backlog, and the least
+/// `ondemand` keeps.
+#[test]
+fn the_default_backlog_follows_the_php_release() {
+    let php81 = "[versions]\nphp = \"8.1\"\n";
+    // 1 × 128 / 2 = 64 requests; ondemand raises 10 to 511 before 8.2.
+    let ondemand = "pm = ondemand\npm.max_children = 1\nlisten.backlog = 10\n";
+    let main = "worker_processes 1;\nevents { worker_connections 128; }";
+    assert_eq!(backlog(main, ondemand, "").len(), 1);
+    assert_eq!(backlog(main, ondemand, php81), vec![]);
+    // 1 × 2048 / 2 = 1024 requests; somaxconn 1024: 8.2's default -1 holds
+    // them (1 + 1025), 8.1's 511 does not.
+    let main = "worker_processes 1;\nevents { worker_connections 2048; }";
+    let cap = "[host]\nsomaxconn = 1024\n";
+    let unwritten = "pm = static\npm.max_children = 1\n";
+    assert_eq!(backlog(main, unwritten, cap), vec![]);
+    let got = backlog(main, unwritten, &format!("{php81}{cap}"));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].2.contains("an accept queue of 512 (the default backlog of 511 (before PHP 8.2), capped by `somaxconn` 1024"),
+        "{}",
+        got[0].2
+    );
+}
+
 #[test]
 fn auto_workers_count_as_one_and_tcp_pools_are_not_judged() {
     let got = backlog(

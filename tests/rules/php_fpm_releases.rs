@@ -52,7 +52,11 @@ fn each_release_refuses_the_keys_it_lacks() {
         ("etc/php/8.1/fpm/php-fpm.conf", "etc/php/8.1/fpm/pool.d", "pm.max_spawn_rate = 16\n", None),
         ("etc/php/7.4/fpm/php-fpm.conf", "etc/php/7.4/fpm/pool.d", "pm.status_listen = 127.0.0.1:9001\n", Some("unknown entry 'pm.status_listen'")),
         ("etc/php/8.0/fpm/php-fpm.conf", "etc/php/8.0/fpm/pool.d", "pm.status_listen = 127.0.0.1:9001\n", None),
-        ("etc/php/8.1/fpm/php-fpm.conf", "etc/php/8.1/fpm/pool.d", "access.suppress_path[] = /ping\n", Some("unknown directive 'access.suppress_path'")),
+        // 7.4 to 8.1 test an array's key before its name (their
+        // `fpm_conf_ini_parser_array()`): `[]` is a misspelt array.
+        ("etc/php/8.1/fpm/php-fpm.conf", "etc/php/8.1/fpm/pool.d", "access.suppress_path[] = /ping\n", Some("Misspelled  array ?")),
+        ("etc/php/7.4/fpm/php-fpm.conf", "etc/php/7.4/fpm/pool.d", "access.suppress_path[a] = /ping\n", Some("unknown directive 'access.suppress_path'")),
+        ("etc/php/8.2/fpm/php-fpm.conf", "etc/php/8.2/fpm/pool.d", "access.suppress_path[a] = /ping\n", Some("Keys provided to field 'access.suppress_path' are ignored")),
         ("etc/php/8.3/fpm/php-fpm.conf", "etc/php/8.3/fpm/pool.d", "access.suppress_path[] = /ping\n", None),
         ("etc/php/8.4/fpm/php-fpm.conf", "etc/php/8.4/fpm/pool.d", "access.suppress_path[] = ping\n", Some("Values provided to field 'access.suppress_path' must begin with '/'")),
         // 8.0 has no spawn-rate check: a zero it does not know is the
@@ -76,6 +80,14 @@ fn each_release_refuses_the_keys_it_lacks() {
         // accepts it (and binds a cut path).
         ("etc/php/8.3/fpm/php-fpm.conf", "etc/php/8.3/fpm/pool.d", LONG_SOCKET, Some("[pool www] cannot bind to UNIX socket '/run/php/a-socket-path-longer-than-sun-path-can-hold/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.sock' as path is too long (found length: 108, maximal length: 108)")),
         ("etc/php/8.2/fpm/php-fpm.conf", "etc/php/8.2/fpm/pool.d", LONG_SOCKET, None),
+        // The path is measured after `$pool` is expanded; a `:` makes it a
+        // TCP address to php-fpm, never checked as a path.
+        ("etc/php/8.4/fpm/php-fpm.conf", "etc/php/8.4/fpm/pool.d", "listen = /run/php/a-socket-path-longer-than-sun-path-can-hold/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-$pool\n", Some("[pool www] cannot bind to UNIX socket '/run/php/a-socket-path-longer-than-sun-path-can-hold/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-www' as path is too long (found length: 108, maximal length: 108)")),
+        ("etc/php/8.3/fpm/php-fpm.conf", "etc/php/8.3/fpm/pool.d", "listen = /run/php/a-socket-path-longer-than-sun-path-can-hold/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:9000\n", None),
+        // `-t` looks at the socket path only once every check of
+        // `fpm_conf_process_all_pools()` passed: `pm.max_children = 0` is
+        // refused first.
+        ("etc/php/8.3/fpm/php-fpm.conf", "etc/php/8.3/fpm/pool.d", &format!("pm.max_children = 0\n{LONG_SOCKET}"), Some("[pool www] pm.max_children must be a positive value")),
         // Releases without a table are judged by every supported one's keys.
         ("etc/php/7.0/fpm/php-fpm.conf", "etc/php/7.0/fpm/pool.d", "pm.max_spawn_rate = 16\n", None),
         ("etc/php/8.5/fpm/php-fpm.conf", "etc/php/8.5/fpm/pool.d", "access.suppress_path[] = /ping\n", None),
