@@ -301,6 +301,7 @@ impl Server<'_> {
             );
         }
         let publish = started.elapsed();
+        self.ws.free();
         if self.timings {
             let files: usize = self.ws.units.iter().map(|u| u.project.files.len()).sum();
             self.notify(
