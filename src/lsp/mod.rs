@@ -198,6 +198,12 @@ fn serve(connection: &Connection, args: Args) -> Result<(), Error> {
     };
     server.refresh();
     loop {
+        // What the last check replaced is freed while nothing waits: freed
+        // on another thread during the next check, it slowed that check
+        // by more than freeing costs (the allocator's lock).
+        if connection.receiver.is_empty() {
+            server.ws.free();
+        }
         let Ok(first) = connection.receiver.recv() else {
             return Ok(());
         };

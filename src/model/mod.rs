@@ -153,30 +153,54 @@ impl Touched {
     }
 }
 
-/// The model after an edit that changed files of other kinds than nginx
-/// and left every include as it was (the language server's in-place
-/// edits): `prior`'s nginx side is kept, and of the rest only what
-/// `touched` names is built again. The same model as [`build_without`]
-/// gives, without reading the nginx trees again.
-pub fn rebuild_beside_nginx(project: &Project, prior: Stack, touched: Touched) -> Stack {
-    debug_assert!(!touched.nginx, "an nginx edit builds the whole model");
-    let mut stack = prior;
-    if !touched.php && !touched.apache {
-        return stack;
+/// The model after an in-place edit (the language server's: every include
+/// as it was) of files of the kinds `touched` names: of `prior`, the model
+/// before it, only those parts are built again (an nginx edit builds the
+/// nginx side, its variables and what is seen whole; a pool edit the pools;
+/// an httpd edit the vhosts) and the rest is kept. The same model as
+/// [`build_without`] gives, without reading the other trees again.
+/// `refused` is read only when `touched.nginx`. Returns the parts it
+/// replaced, for the caller to free when it has time.
+pub fn rebuild(
+    project: &Project,
+    stack: &mut Stack,
+    touched: Touched,
+    refused: &std::collections::HashSet<Span>,
+) -> Vec<Box<dyn Send>> {
+    let mut old: Vec<Box<dyn Send>> = Vec::new();
+    if touched == Touched::default() {
+        return old;
     }
     let includes = Includes::new(project);
     if touched.php {
-        stack.php_inis = php_fpm::php_inis(project);
-        let (pools, masters) = php_fpm::build(project, &includes, &stack.php_inis);
-        stack.pool_index = PoolIndex::new(&pools);
-        stack.socket_aliases = php_fpm::socket_aliases(project, &pools);
-        stack.pools = pools;
-        stack.masters = masters;
+        let php_inis = php_fpm::php_inis(project);
+        let (pools, masters) = php_fpm::build(project, &includes, &php_inis);
+        old.push(Box::new((
+            std::mem::replace(&mut stack.pool_index, PoolIndex::new(&pools)),
+            std::mem::replace(
+                &mut stack.socket_aliases,
+                php_fpm::socket_aliases(project, &pools),
+            ),
+            std::mem::replace(&mut stack.pools, pools),
+            std::mem::replace(&mut stack.masters, masters),
+            std::mem::replace(&mut stack.php_inis, php_inis),
+        )));
+    }
+    if touched.nginx {
+        let nginx = nginx::build(project, &includes, refused);
+        let variables = variables::resolve(&nginx);
+        let sight = sight::Sight::new(project, &nginx);
+        old.push(Box::new((
+            std::mem::replace(&mut stack.nginx, nginx),
+            std::mem::replace(&mut stack.variables, variables),
+            std::mem::replace(&mut stack.sight, sight),
+        )));
     }
     if touched.apache {
-        stack.apache = apache::build(project, &includes);
+        let apache = apache::build(project, &includes);
+        old.push(Box::new(std::mem::replace(&mut stack.apache, apache)));
     }
-    stack
+    old
 }
 
 /// Where a PHP setting of a pool comes from.

@@ -373,7 +373,7 @@ pub fn file_contexts(files: &[SourceFile], trees: &[Tree]) -> Vec<Option<FileCon
 
 /// A directive nginx knows but refuses where it stands (`ngx_conf_handler`:
 /// `"proxy_pass" directive is not allowed here`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Misplaced {
     pub name: String,
     /// Where its name is written.
@@ -495,14 +495,57 @@ pub fn misplaced_in(
     trees: &[Tree],
     release: Option<Release>,
 ) -> Vec<(usize, Misplaced)> {
+    misplaced_in_cached(files, trees, release, &mut MisplacedCache::default())
+}
+
+/// What [`misplaced_in`] found in each file, with what it depends on (the
+/// file's text, its context, the release), to look again only in the files
+/// where one of them changed: the language server's edits change one file.
+#[derive(Default)]
+pub struct MisplacedCache {
+    files: Vec<Option<Found>>,
+}
+
+struct Found {
+    text: std::sync::Arc<str>,
+    ctx: Context,
+    release: Option<Release>,
+    misplaced: Vec<Misplaced>,
+}
+
+/// [`misplaced_in`], reusing what `cache` holds for files unchanged since.
+pub fn misplaced_in_cached(
+    files: &[SourceFile],
+    trees: &[Tree],
+    release: Option<Release>,
+    cache: &mut MisplacedCache,
+) -> Vec<(usize, Misplaced)> {
     let contexts = file_contexts(files, trees);
+    cache.files.resize_with(files.len(), || None);
     let mut out = Vec::new();
     for (i, fc) in contexts.iter().enumerate() {
         let (Some(Tree::Nginx(tree)), Some(fc)) = (trees.get(i), fc) else {
             continue;
         };
-        if fc.certain {
-            out.extend(misplaced(tree, fc.ctx, release).into_iter().map(|m| (i, m)));
+        if !fc.certain {
+            continue;
+        }
+        let text = &files[i].text;
+        let fresh = cache.files[i].as_ref().is_some_and(|f| {
+            f.ctx == fc.ctx
+                && f.release == release
+                && (std::sync::Arc::ptr_eq(&f.text, text) || *f.text == **text)
+        });
+        if !fresh {
+            cache.files[i] = Some(Found {
+                text: text.clone(),
+                ctx: fc.ctx,
+                release,
+                misplaced: misplaced(tree, fc.ctx, release),
+            });
+        }
+        if let Some(f) = &cache.files[i] {
+            out.extend(f.misplaced.iter().cloned().map(|m| (i, m)));
         }
     }
     out

@@ -150,8 +150,25 @@ pub fn run(project: &mut Project, config: &Config) {
 /// [`run`] is this and [`check`]; the language server keeps the model
 /// between the two, to navigate it.
 pub fn model_of(project: &Project, config: &Config) -> Stack {
+    model_cached(project, config, &mut ModelCache::default())
+}
+
+/// What a model lends the next one after an in-place edit: the nginx
+/// directives refused in each file ([`not_allowed_here`]), found again only
+/// in the files whose text or context changed.
+#[derive(Default)]
+pub struct ModelCache {
+    misplaced: crate::parse::nginx_check::MisplacedCache,
+}
+
+/// [`model_of`], filling `cache` for [`model_after`].
+pub fn model_cached(project: &Project, config: &Config, cache: &mut ModelCache) -> Stack {
     let release = nginx_release(&project.host, config);
-    let (misplaced, skip) = not_allowed_here(project, release.known.as_ref().map(|(r, _)| *r));
+    let (misplaced, skip) = not_allowed_here(
+        project,
+        release.known.as_ref().map(|(r, _)| *r),
+        &mut cache.misplaced,
+    );
     let mut stack = crate::model::build_without(project, &skip);
     stack.misplaced = misplaced;
     stack.declare(config.external.iter().map(|e| crate::model::Declared {
@@ -163,20 +180,28 @@ pub fn model_of(project: &Project, config: &Config) -> Stack {
     stack
 }
 
-/// [`model_of`] after an in-place edit that touched only the parts of the
-/// model `touched` names (see [`crate::model::Touched`]), reusing the rest
-/// of `prior`, the model before it: an edit in a pool or an httpd file
-/// keeps the nginx side, the largest, and its "not allowed here" findings.
+/// [`model_of`] after an in-place edit (every include as it was, the same
+/// config) that touched only the parts of the model `touched` names (see
+/// [`crate::model::Touched`]), reusing the rest of `stack`, the model before
+/// it: an edit in a pool or an httpd file keeps the nginx side, the
+/// largest, an edit in an nginx file the pools and vhosts. Returns what it
+/// replaced, to be freed later.
 pub fn model_after(
     project: &Project,
-    config: &Config,
-    prior: Stack,
+    stack: &mut Stack,
     touched: crate::model::Touched,
-) -> Stack {
+    cache: &mut ModelCache,
+) -> Vec<Box<dyn Send>> {
+    let mut skip = std::collections::HashSet::new();
+    let mut old: Vec<Box<dyn Send>> = Vec::new();
     if touched.nginx {
-        return model_of(project, config);
+        let release = stack.nginx_release.known.as_ref().map(|(r, _)| *r);
+        let (misplaced, refused) = not_allowed_here(project, release, &mut cache.misplaced);
+        old.push(Box::new(std::mem::replace(&mut stack.misplaced, misplaced)));
+        skip = refused;
     }
-    crate::model::rebuild_beside_nginx(project, prior, touched)
+    old.extend(crate::model::rebuild(project, stack, touched, &skip));
+    old
 }
 
 /// Runs every rule over `stack`, the model of `project`, and adds their
@@ -220,13 +245,19 @@ pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
 fn not_allowed_here(
     project: &Project,
     release: Option<Release>,
+    cache: &mut crate::parse::nginx_check::MisplacedCache,
 ) -> (
     Vec<Diagnostic>,
     std::collections::HashSet<crate::model::Span>,
 ) {
     let mut out = Vec::new();
     let mut skip = std::collections::HashSet::new();
-    let found = crate::parse::nginx_check::misplaced_in(&project.files, &project.trees, release);
+    let found = crate::parse::nginx_check::misplaced_in_cached(
+        &project.files,
+        &project.trees,
+        release,
+        cache,
+    );
     for (i, m) in found {
         let file = &project.files[i];
         skip.insert(crate::model::Span {

@@ -749,3 +749,113 @@ fn files_changed_on_disk_are_read_again() {
     assert!(diags.is_empty(), "{diags:?}");
     assert!(c.stop().success());
 }
+
+/// Every file's latest published diagnostics, once the server has handled
+/// everything sent so far (a request is answered after the check the
+/// notifications before it caused). Files published empty are left out.
+fn published(c: &mut Client, into: &mut std::collections::BTreeMap<String, Vec<Value>>) {
+    c.request("workspace/symbol", json!({"query": ""}));
+    for m in std::mem::take(&mut c.pending) {
+        if m["method"] == "textDocument/publishDiagnostics" {
+            let uri = m["params"]["uri"].as_str().unwrap().to_string();
+            let list = m["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if list.is_empty() {
+                into.remove(&uri);
+            } else {
+                into.insert(uri, list);
+            }
+        }
+    }
+}
+
+/// Over JSON-RPC, as an editor sees it: after each in-place edit (an nginx
+/// site, a pool's `listen`, an httpd vhost, a file the site includes), the
+/// diagnostics published for every file, open or not, are those a server
+/// started afresh on the same texts publishes from its first, whole load.
+#[test]
+fn published_diagnostics_after_edits_equal_a_fresh_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_include = TYPOS.replace(
+        "        fastcgi_pass php_backnd;",
+        "        include snippets/php.conf;\n        fastcgi_pass php_backnd;",
+    );
+    let snippet = "fastcgi_read_timeout 30s;\nfastcgi_buffers 8 16k;\n";
+    write(
+        dir.path(),
+        &[
+            ("etc/nginx/nginx.conf", UPSTREAMS),
+            ("etc/nginx/sites-enabled/shop", &with_include),
+            ("etc/nginx/snippets/php.conf", snippet),
+            ("etc/php/8.2/fpm/php-fpm.conf", FPM_CONF),
+            ("etc/php/8.2/fpm/pool.d/www.conf", WWW),
+            ("etc/php/8.2/fpm/pool.d/api.conf", API_POOL),
+            ("etc/apache2/apache2.conf", HTTPD),
+        ],
+    );
+    let p = |rel: &str| dir.path().join(rel);
+    let (site, snip) = (
+        p("etc/nginx/sites-enabled/shop"),
+        p("etc/nginx/snippets/php.conf"),
+    );
+    let (www, api, httpd) = (
+        p("etc/php/8.2/fpm/pool.d/www.conf"),
+        p("etc/php/8.2/fpm/pool.d/api.conf"),
+        p("etc/apache2/apache2.conf"),
+    );
+    let edits: Vec<(&PathBuf, String)> = vec![
+        (&site, with_include.replace("php_backnd", "php_backend")),
+        (&www, WWW.replace("php8.2-fpm.sock", "php8.3-fpm.sock")),
+        (&api, API_POOL.replace("9000", "9001")),
+        (&httpd, HTTPD.replace("127.0.0.1:8080/", "127.0.0.1:8082/")),
+        (
+            &snip,
+            "fastcgi_read_timeout 30s;\nfastcgi_buffers 8;\n".into(),
+        ),
+        (&site, with_include.replace("listen 80;", "listen 80")),
+        (&site, with_include.replace("listen 80;", "listen 8081;")),
+        (
+            &snip,
+            "fastcgi_read_timeout;\nproxy_pass http://x;\n".into(),
+        ),
+        (&snip, "worker_processes 2;\nproxy_pass http://x;\n".into()),
+        (
+            &site,
+            with_include.replace("listen 80;", "listen 80;\n    events {}"),
+        ),
+        (&www, WWW.to_string()),
+        (&site, with_include.replace("9001", "9000")),
+        (&httpd, HTTPD.to_string()),
+        (&snip, snippet.to_string()),
+    ];
+    let (mut live, _) = Client::start(BIN, dir.path(), json!({}), json!({}));
+    let mut seen = std::collections::BTreeMap::new();
+    let mut buffers: Vec<(PathBuf, String)> = Vec::new();
+    for (i, (path, text)) in edits.into_iter().enumerate() {
+        match buffers.iter().position(|(b, _)| b == path) {
+            Some(at) => {
+                live.change(path, i as i64 + 2, &text);
+                buffers[at].1 = text;
+            }
+            None => {
+                let before = std::fs::read_to_string(path).unwrap();
+                live.open(path, &before);
+                live.change(path, i as i64 + 2, &text);
+                buffers.push((path.clone(), text));
+            }
+        }
+        published(&mut live, &mut seen);
+        // The fresh server loads the same texts whole, from the disk (the
+        // live one reads its buffers, and is told nothing of the disk).
+        std::fs::write(path, &buffers.iter().find(|(b, _)| b == path).unwrap().1).unwrap();
+        let (mut fresh, _) = Client::start(BIN, dir.path(), json!({}), json!({}));
+        let mut whole = std::collections::BTreeMap::new();
+        published(&mut fresh, &mut whole);
+        assert!(fresh.stop().success());
+        assert!(!whole.is_empty());
+        assert_eq!(seen, whole, "edit {i}");
+    }
+    assert!(live.stop().success());
+}
