@@ -15,7 +15,7 @@
 //! | 8.1 | TSDC-LLC/php-src-kos tag `php-8.1.7` (`d35e577`); bbutkovic/php-src tag `php-8.1.15` (`010300f`) | 8.1.7, 8.1.15 |
 //! | 8.2 | bbutkovic/php-src tags `php-8.2.0` (`70ee6c2`) and `php-8.2.2` (`b20c0e9`); php/php-src `1851e77` (an 8.2 copy before 8.2.2); subveyninja/php-src-kos `5cd66a3` (8.2.8-dev, KasperskyOS port) | 8.2.0, 8.2.2 |
 //! | 8.3 | fire1220/annotation-php-8.3.0 `1f36f7c` (the 8.3.0 tarball under `php-8.3.0/`) | 8.3.0 |
-//! | 8.4 | no copy found: the 8.3 table, as written from php.net's 8.4 migration guide and FPM configuration page (no FPM key listed as new), not checked against a source | — |
+//! | 8.4 | no copy of the source found; checked against the built binary instead: Debian 13's `php8.4-fpm` 8.4.27-1~deb13u1 (`pool/main/p/php8.4/` on deb.debian.org), whose `/usr/sbin/php-fpm8.4` holds the option tables' names as adjacent strings (`strings -t x`, from `listen.backlog` to `systemd_interval`): every name there is in the 8.3 table, and every key of the table is among the binary's strings but `listen.setfib` (not built on Linux). The checks are 8.3's, as php.net's 8.4 migration guide lists no FPM change | 8.4.27 |
 //!
 //! What they show: `ini_fpm_global_options` is the same in 7.4 to 8.3;
 //! the pool keys grow by `pm.status_listen` (8.0), `pm.max_spawn_rate`
@@ -174,7 +174,7 @@ const V74: PhpRelease = PhpRelease(7, 4);
 /// has `process.dumpable`, 7.0.29+, and 7.3's `decorate_workers_output`
 /// and `request_terminate_timeout_track_finished`); 8.0.30 adds
 /// `pm.status_listen`, 8.1.7 `pm.max_spawn_rate`, 8.2.0 `listen.setfib`;
-/// 8.3.0 adds none (8.4: see the module doc).
+/// 8.3.0 adds none, nor does 8.4 (its binary; see the module doc).
 const POOL: &[Key] = &[
     key("prefix"),
     key("user"),
@@ -464,7 +464,7 @@ mod tests {
             "apparmor_hat",
         ];
         // What each release adds to the one before: 8.0.30, 8.1.7, 8.2.0,
-        // 8.3.0 (8.4: the 8.3 table, not read in its source).
+        // 8.3.0 (8.4: the 8.3 table, its binary's option names the same).
         let added: [(PhpRelease, &[&str]); 5] = [
             (PhpRelease(8, 0), &["pm.status_listen"]),
             (PhpRelease(8, 1), &["pm.max_spawn_rate"]),
