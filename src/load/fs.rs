@@ -148,7 +148,8 @@ pub struct Fs {
     inputs: Vec<PathBuf>,
     /// The current directory, canonical, for relative paths.
     cwd: PathBuf,
-    /// Directories already resolved, with the area each lies in.
+    /// Paths already resolved (directories, and files found), with the
+    /// area each lies in.
     dirs: Arc<Mutex<HashMap<PathBuf, Resolved>>>,
     /// Files whose start, read to tell their language, was all of them:
     /// kept (by resolved path) for the one read that loads them, so a file
@@ -277,6 +278,11 @@ impl Fs {
         } else {
             self.cwd.join(host).components().collect()
         };
+        // A path resolved before (a snippet every site includes): the tree
+        // does not change during a check.
+        if let Some((p, _)) = self.dirs.lock().ok().and_then(|c| c.get(&abs).cloned()) {
+            return Ok(p);
+        }
         let (parent, last) = match (abs.parent(), abs.components().next_back()) {
             (Some(p), Some(Component::Normal(last))) => (p, last),
             _ => return self.resolve_uncached(&abs).map(|(p, _)| p),
@@ -296,17 +302,21 @@ impl Fs {
                 Err(_) => return self.resolve_uncached(&abs).map(|(p, _)| p),
             },
         };
-        if self.root.is_none() {
+        let resolved = if self.root.is_none() {
             let candidate = pos.join(last);
             let meta = fs::symlink_metadata(&candidate).map_err(io_err)?;
-            return if meta.file_type().is_symlink() {
-                fs::canonicalize(&candidate).map_err(io_err)
+            if meta.file_type().is_symlink() {
+                (fs::canonicalize(&candidate).map_err(io_err)?, None)
             } else {
-                Ok(candidate)
-            };
+                (candidate, None)
+            }
+        } else {
+            self.walk(pos, area, vec![last.to_os_string()])?
+        };
+        if let Ok(mut c) = self.dirs.lock() {
+            c.insert(abs.clone(), resolved.clone());
         }
-        self.walk(pos, area, vec![last.to_os_string()])
-            .map(|(p, _)| p)
+        Ok(resolved.0)
     }
 
     /// [`Fs::resolve`] from scratch: the resolved path, and the area it
