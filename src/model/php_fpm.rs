@@ -276,6 +276,10 @@ pub fn php_ini_place(project: &Project, master: FileId) -> PhpIniPlace {
 pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Pool>, Vec<Master>) {
     let mut pools: Vec<Pool> = Vec::new();
     let mut masters: Vec<Master> = Vec::new();
+    // Every pool so far by name, the last of a name winning: what a pool
+    // file read alone continues. Kept across roots, not rebuilt for each
+    // (a prefix tree of 10,000 pool files has 10,000 roots).
+    let mut latest: HashMap<String, usize> = HashMap::new();
     for root in roots(project) {
         let Some(first) = items(project, root) else {
             continue;
@@ -298,12 +302,7 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
         // elsewhere); a main config starts its own: two masters (PHP 8.2
         // and 8.3 side by side) each have their `[www]`.
         let alone = !masters[master].main_config;
-        let mut by_name: HashMap<String, usize> = pools
-            .iter()
-            .enumerate()
-            .filter(|_| alone)
-            .map(|(i, p)| (p.name.clone(), i))
-            .collect();
+        let mut own: HashMap<String, usize> = HashMap::new();
         let mut stack = vec![(root, first.iter(), 0usize)];
         while let Some((file, iter, depth)) = stack.last_mut() {
             let (file, depth) = (*file, *depth);
@@ -315,7 +314,9 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
                 Item::Section { name, range } => {
                     current = if name.text == "global" {
                         None
-                    } else if let Some(&i) = by_name.get(name.text.as_str()) {
+                    } else if let Some(&i) =
+                        if alone { &latest } else { &own }.get(name.text.as_str())
+                    {
                         // A second `[www]` continues the same pool.
                         Some(i)
                     } else {
@@ -323,7 +324,10 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
                             file,
                             range: *range,
                         };
-                        by_name.insert(name.text.to_string(), pools.len());
+                        if !alone {
+                            own.insert(name.text.to_string(), pools.len());
+                        }
+                        latest.insert(name.text.to_string(), pools.len());
                         let mut pool = Pool::new(&name.text, span);
                         pool.master = master;
                         pools.push(pool);
