@@ -29,8 +29,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::load::Project;
 use crate::suppress::{Silenced, SilencedBy};
+use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The version of the file's format this build writes and reads.

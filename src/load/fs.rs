@@ -11,7 +11,7 @@
 //! FIFO, which would block, nor a device, which never ends), read-only,
 //! non-blocking, and never past a fixed size. Nothing here writes.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read};

@@ -16,7 +16,7 @@ use crate::parse;
 use crate::source::{FileId, Kind, Reach, SourceFile};
 use crate::span::{LineIndex, TextRange};
 use crate::syntax::{SyntaxError, Tree};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -474,7 +474,7 @@ impl Loader {
 fn walk_files(fs: &Fs, dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::new();
     let mut guard = 0;
     while let Some(d) = todo.pop() {
         match fs.resolve(&d) {

@@ -26,11 +26,11 @@ pub use syntax_findings::{
 
 use crate::source::{Kind, Reach};
 use discover::Found;
+use foldhash::{HashMap, HashMapExt};
 use fs::{Fs, ReadError};
 use host::HostFacts;
 use loader::{display_path, read_and_parse, Loader, Parsed};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The paths of `exclude` below the directory `input`, spelt as the walk

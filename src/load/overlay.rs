@@ -5,7 +5,7 @@
 
 use crate::source::Kind;
 use crate::syntax::{SyntaxError, Tree};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Kind, Reach, SourceFile};
 use crate::span::TextRange;
 use crate::syntax::Tree;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default)]

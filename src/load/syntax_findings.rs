@@ -9,7 +9,7 @@ use crate::parse::nginx_check;
 use crate::source::{FileId, Kind};
 use crate::span::TextRange;
 use crate::syntax::{SyntaxError, Tree};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// nginx refuses some statements only once it knows the directive: the
 /// argument count, a missing or extra block. That needs the context each

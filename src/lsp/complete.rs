@@ -6,6 +6,7 @@ use super::workspace::Unit;
 use crate::model::{Endpoint, ServerKind};
 use crate::parse::nginx_directives::DIRECTIVES;
 use crate::source::Kind;
+use foldhash::HashSetExt;
 use lsp_types::{CompletionItem, CompletionItemKind};
 
 /// What to offer at the end of `line` (the text of the line up to the
@@ -95,7 +96,7 @@ pub fn complete(units: &[&Unit], kind: Kind, line: &str) -> Vec<CompletionItem> 
         }
         Kind::PhpFpm | Kind::PhpIni => {}
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::new();
     out.retain(|i| seen.insert(i.label.clone()));
     out
 }

@@ -19,6 +19,7 @@ pub mod publish;
 pub mod text;
 pub mod workspace;
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
@@ -33,7 +34,6 @@ use lsp_types::{
 };
 use navigate::Place;
 use publish::{LineCache, Published};
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -620,7 +620,7 @@ impl Server<'_> {
                     // `WorkspaceEdit::changes` is keyed by `Uri`, which
                     // clippy takes for mutable; it is never changed here.
                     #[allow(clippy::mutable_key_type)]
-                    let mut changes = HashMap::new();
+                    let mut changes = std::collections::HashMap::new();
                     changes.insert(self.uri(target), vec![TextEdit::new(range, e.text)]);
                     let action = CodeAction {
                         title,

@@ -12,6 +12,7 @@ use crate::model::php_fpm::Pool;
 use crate::model::{Endpoint, ListenIndex, Listener, Span, Stack};
 use crate::source::FileId;
 use crate::span::TextRange;
+use foldhash::HashSetExt;
 
 /// A place in one part of the workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +63,7 @@ pub fn things_at(unit: &Unit, file: FileId, offset: u32) -> Vec<Thing<'_>> {
     if !edges.is_empty() {
         out.push(Thing::Include(edges));
     }
-    let mut seen_hop = std::collections::HashSet::new();
+    let mut seen_hop = foldhash::HashSet::new();
     for h in &stack.nginx.hops {
         if covers(h.span, file, offset) && seen_hop.insert(h.span) {
             out.push(Thing::Hop(h));

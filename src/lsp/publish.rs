@@ -5,11 +5,11 @@
 use super::text::{path_to_uri, Encoding, Fold, Lines};
 use super::workspace::{Unit, Workspace};
 use crate::diagnostic::{self, Label};
+use foldhash::HashMap;
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
     NumberOrString, Uri,
 };
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::str::FromStr;
 

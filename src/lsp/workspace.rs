@@ -20,7 +20,7 @@ use crate::source::{FileId, Reach};
 use crate::span::{LineIndex, TextRange};
 use crate::stacks;
 use crate::syntax::{SyntaxError, Tree};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -56,6 +56,9 @@ pub struct Unit {
     pub stack: Stack,
     /// What the model lends the next after an in-place edit.
     model_cache: rules::ModelCache,
+    /// Each rule's findings, kept for an edit in place that touches
+    /// nothing the rule reads.
+    kept: rules::Kept,
     /// What the last check replaced, not yet freed.
     garbage: Vec<Box<dyn Send>>,
     /// The load phase's findings, before the rules ran: what an in-place
@@ -95,7 +98,8 @@ impl Unit {
         let stack = rules::model_cached(&project, &plan.config, &mut model_cache);
         t.model += started.elapsed();
         let started = Instant::now();
-        rules::check(&mut project, &stack, &plan.config);
+        let mut kept = rules::Kept::default();
+        rules::check_keeping(&mut project, &stack, &plan.config, &mut kept, Touched::ALL);
         t.rules += started.elapsed();
         let base = plan
             .opts
@@ -116,6 +120,7 @@ impl Unit {
             project,
             stack,
             model_cache,
+            kept,
             garbage: Vec::new(),
             load_diags,
             paths,
@@ -321,7 +326,13 @@ impl Unit {
         self.garbage.push(Box::new(old_diags));
         t.model += started.elapsed();
         let started = Instant::now();
-        rules::check(&mut self.project, &self.stack, &self.plan.config);
+        rules::check_keeping(
+            &mut self.project,
+            &self.stack,
+            &self.plan.config,
+            &mut self.kept,
+            touched,
+        );
         t.rules += started.elapsed();
     }
 }
@@ -550,6 +561,7 @@ fn placeholder() -> Unit {
         project: Project::default(),
         stack: Stack::default(),
         model_cache: rules::ModelCache::default(),
+        kept: rules::Kept::default(),
         garbage: Vec::new(),
         load_diags: Vec::new(),
         paths: Vec::new(),

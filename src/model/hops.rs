@@ -2,7 +2,7 @@
 //! every address a hop connects to (through upstreams and variables).
 
 use super::{endpoint::Endpoint, nginx, Span, Stack};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Which server a listening address belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use crate::load::Project;
 use crate::source::FileId;
 use crate::span::TextRange;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The files each include directive pulled in, in the order the server
 /// reads them, keyed by the directive's place.

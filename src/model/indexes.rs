@@ -5,7 +5,7 @@
 use super::endpoint::{self, Endpoint};
 use super::near_names::NearNames;
 use super::{php_fpm, Listener, Stack};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// The pools by the address they listen on, so that a hop finds its pool
 /// without being compared with every pool: rules run once per hop, and a

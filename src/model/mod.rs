@@ -23,6 +23,7 @@ pub mod versions;
 use crate::load::Project;
 use crate::source::FileId;
 use crate::span::TextRange;
+use foldhash::HashSetExt;
 
 pub use endpoint::Endpoint;
 pub use hops::{Listener, ServerKind, Target, UnresolvedHop};
@@ -101,26 +102,44 @@ pub struct External {
 }
 
 pub fn build(project: &Project) -> Stack {
-    build_without(project, &std::collections::HashSet::new())
+    build_without(project, &foldhash::HashSet::new())
 }
 
 /// [`build`], leaving out the nginx directives in `refused` (those nginx
 /// refuses where they stand: no hop, server or upstream comes of them).
-pub fn build_without(project: &Project, refused: &std::collections::HashSet<Span>) -> Stack {
+pub fn build_without(project: &Project, refused: &foldhash::HashSet<Span>) -> Stack {
     let includes = Includes::new(project);
-    let php_inis = php_fpm::php_inis(project);
-    let (pools, masters) = php_fpm::build(project, &includes, &php_inis);
-    let pool_index = PoolIndex::new(&pools);
-    let socket_aliases = php_fpm::socket_aliases(project, &pools);
-    let nginx = nginx::build(project, &includes, refused);
-    let variables = variables::resolve(&nginx);
-    let sight = sight::Sight::new(project, &nginx);
+    // The three sides read only their own files: built side by side, the
+    // nginx side (the largest) on one core, pools and vhosts on the other.
+    let (
+        (nginx, variables, sight),
+        ((pools, masters, php_inis, pool_index, socket_aliases), apache),
+    ) = rayon::join(
+        || {
+            let nginx = nginx::build(project, &includes, refused);
+            let variables = variables::resolve(&nginx);
+            let sight = sight::Sight::new(project, &nginx);
+            (nginx, variables, sight)
+        },
+        || {
+            rayon::join(
+                || {
+                    let php_inis = php_fpm::php_inis(project);
+                    let (pools, masters) = php_fpm::build(project, &includes, &php_inis);
+                    let pool_index = PoolIndex::new(&pools);
+                    let socket_aliases = php_fpm::socket_aliases(project, &pools);
+                    (pools, masters, php_inis, pool_index, socket_aliases)
+                },
+                || apache::build(project, &includes),
+            )
+        },
+    );
     Stack {
         nginx,
         pools,
         masters,
         php_inis,
-        apache: apache::build(project, &includes),
+        apache,
         external: Vec::new(),
         variables,
         pool_index,
@@ -143,6 +162,41 @@ pub struct Touched {
 }
 
 impl Touched {
+    /// Every part: what a rule reads unless it says less.
+    pub const ALL: Touched = Touched {
+        nginx: true,
+        php: true,
+        apache: true,
+    };
+    pub const NGINX: Touched = Touched {
+        nginx: true,
+        php: false,
+        apache: false,
+    };
+    pub const PHP: Touched = Touched {
+        nginx: false,
+        php: true,
+        apache: false,
+    };
+    pub const APACHE: Touched = Touched {
+        nginx: false,
+        php: false,
+        apache: true,
+    };
+
+    pub const fn and(self, other: Touched) -> Touched {
+        Touched {
+            nginx: self.nginx || other.nginx,
+            php: self.php || other.php,
+            apache: self.apache || other.apache,
+        }
+    }
+
+    /// Whether the two name a part in common.
+    pub fn meets(self, other: Touched) -> bool {
+        (self.nginx && other.nginx) || (self.php && other.php) || (self.apache && other.apache)
+    }
+
     pub fn add(&mut self, kind: crate::source::Kind) {
         use crate::source::Kind;
         match kind {
@@ -165,7 +219,7 @@ pub fn rebuild(
     project: &Project,
     stack: &mut Stack,
     touched: Touched,
-    refused: &std::collections::HashSet<Span>,
+    refused: &foldhash::HashSet<Span>,
 ) -> Vec<Box<dyn Send>> {
     let mut old: Vec<Box<dyn Send>> = Vec::new();
     if touched == Touched::default() {

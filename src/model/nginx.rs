@@ -10,7 +10,7 @@ use crate::source::{FileId, Kind, Reach};
 use crate::span::TextRange;
 use crate::syntax::nginx::{Directive, Item};
 use crate::syntax::{Text, Tree};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// nginx's compiled-in default for `user` (`NGX_USER`, set by configure to
 /// `nobody` unless `--user` is given; Debian's package leaves it and sets

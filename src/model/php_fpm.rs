@@ -10,7 +10,7 @@ use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
 use crate::syntax::php_fpm::{expand_pool, Item};
 use crate::syntax::Tree;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 #[derive(Debug)]
 pub struct Pool {

@@ -7,7 +7,7 @@
 use super::nginx::Nginx;
 use crate::load::Project;
 use crate::source::{FileId, Kind};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 #[derive(Debug, Default)]
 pub struct Sight {
@@ -38,7 +38,7 @@ impl Sight {
             .map(|c| c.span.file)
             .collect();
         for root in roots {
-            let mut seen = HashSet::from([root]);
+            let mut seen = HashSet::from_iter([root]);
             let mut todo = vec![root];
             while let Some(f) = todo.pop() {
                 if gaps.contains(&f) && project.file(f).kind == Kind::Nginx {

@@ -19,7 +19,7 @@ use crate::span::TextRange;
 use crate::syntax::nginx::{Directive, File, Item};
 use crate::syntax::{SyntaxError, Tree};
 use crate::values::release::Release;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Where a statement stands, as nginx's `cf->cmd_type` (plus module type)
 /// sees it, or the body of a module that reads its lines itself.

@@ -12,8 +12,8 @@ use super::ci::findings;
 use crate::baseline::fingerprint;
 use crate::diagnostic::Severity;
 use crate::load::Project;
+use foldhash::{HashMap, HashMapExt};
 use serde_json::json;
-use std::collections::HashMap;
 
 pub fn severity(s: Severity) -> &'static str {
     match s {

@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 /// The addresses a connection to this loopback host comes from: Linux

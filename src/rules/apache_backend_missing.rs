@@ -10,7 +10,7 @@ use crate::model::apache::{LoadedModules, Proxy};
 use crate::model::{
     Endpoint, ListenIndex, Listener, NearPorts, NearSockets, ServerKind, SocketScope, Span,
 };
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 /// The protocols whose servers hoplint reads: php-fpm for FastCGI, nginx

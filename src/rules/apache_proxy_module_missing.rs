@@ -9,7 +9,7 @@ use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::{LoadedModules, Proxy, ProxyKind};
 use crate::model::Span;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::APACHE,
 };
 
 /// The module a proxy needs and lacks.

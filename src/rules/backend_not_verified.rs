@@ -9,7 +9,7 @@ use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
 use crate::model::{Endpoint, ListenIndex, Listener, ServerKind, Span};
 use crate::source::FileId;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Review(check),
+    reads: crate::model::Touched::ALL,
 };
 
 /// `found`: what the other rules reported; a hop they judged is not

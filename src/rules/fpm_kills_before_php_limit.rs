@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
         "`request_terminate_timeout` ends scripts before PHP's own limit: 502/503",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::PHP,
 };
 
 fn source_name(source: Option<PhpSource>) -> &'static str {

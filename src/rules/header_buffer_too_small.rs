@@ -8,7 +8,7 @@ use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::buffers::{self, PAGE_SIZE};
 use crate::model::nginx::{Dir, HopKind};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
         "a header buffer below the default or the declared largest response header: 502 `upstream sent too big header`",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::NGINX,
 };
 
 const LOG: &str = "upstream sent too big header while reading response header from upstream";

@@ -9,7 +9,7 @@ use crate::model::endpoint::Host;
 use crate::model::nginx::{Hop, HopKind, Upstream, UpstreamServer};
 use crate::model::{Endpoint, Span, Stack};
 use crate::rules::upstream_unknown;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::NGINX,
 };
 
 /// A name hop targets: `host:port`, or for `proxy_pass` a port-less name

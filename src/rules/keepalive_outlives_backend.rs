@@ -16,7 +16,7 @@ use crate::model::{Endpoint, ListenIndex, ServerKind, Span, Stack};
 use crate::values::httpd::{leading_seconds, timeout_ms};
 use crate::values::nginx::parse_duration;
 use crate::values::nginx::show_ms;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
         "nginx (or httpd's `ProxyPass` without `ttl=`) keeps idle backend connections longer than the backend: sporadic 502",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 /// nginx's upstream `keepalive_timeout` when unset (since 1.15.3).

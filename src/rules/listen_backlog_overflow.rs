@@ -12,7 +12,7 @@ use crate::model::capacity::{
 };
 use crate::model::nginx::HopKind;
 use crate::model::Endpoint;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
         "a full pool plus a short `listen.backlog` under the front's concurrency: 502 `(11: Resource temporarily unavailable)`",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {

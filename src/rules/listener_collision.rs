@@ -10,7 +10,7 @@ use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
 use crate::model::{Endpoint, Listener, ServerKind};
 use crate::source::Kind;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 fn kind_of(s: ServerKind) -> Option<Kind> {

@@ -13,7 +13,9 @@ use crate::diagnostic::{Diagnostic, Meta};
 use crate::load::host::HostFacts;
 use crate::load::{codes, Project};
 use crate::model::versions::{NginxRelease, Release, ReleaseSource};
-use crate::model::Stack;
+use crate::model::{Stack, Touched};
+use foldhash::HashSetExt;
+use rayon::prelude::*;
 
 /// Everything a check reads.
 pub struct Context<'a> {
@@ -40,6 +42,11 @@ pub enum Phase {
 pub struct Rule {
     pub meta: Meta,
     pub phase: Phase,
+    /// The parts of the model the check reads (besides the host and the
+    /// config, which an edit in place never changes): after an edit that
+    /// touched none of them, the language server keeps the rule's findings
+    /// instead of running it. `tests/rules/reads.rs` checks each claim.
+    pub reads: Touched,
 }
 
 impl Rule {
@@ -47,6 +54,7 @@ impl Rule {
         Rule {
             meta,
             phase: Phase::Load,
+            reads: Touched::ALL,
         }
     }
 
@@ -192,7 +200,7 @@ pub fn model_after(
     touched: crate::model::Touched,
     cache: &mut ModelCache,
 ) -> Vec<Box<dyn Send>> {
-    let mut skip = std::collections::HashSet::new();
+    let mut skip = foldhash::HashSet::new();
     let mut old: Vec<Box<dyn Send>> = Vec::new();
     if touched.nginx {
         let release = stack.nginx_release.known.as_ref().map(|(r, _)| *r);
@@ -209,6 +217,27 @@ pub fn model_after(
 /// the model was built ([`model_of`]; `project` must hold the diagnostics it
 /// held then).
 pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
+    check_keeping(project, stack, config, &mut Kept::default(), Touched::ALL);
+}
+
+/// Each `Stack` rule's findings at the last check, by registry index: what
+/// an edit that touched none of a rule's parts ([`Rule::reads`]) keeps.
+#[derive(Default)]
+pub struct Kept {
+    found: Vec<Option<Vec<Diagnostic>>>,
+}
+
+/// [`check`] after an edit in place that touched the parts `touched`
+/// names (see [`model_after`]), over the same config: a rule that reads
+/// none of them gives the findings `kept` holds from the last check
+/// instead of running again. `kept` is filled for the next.
+pub fn check_keeping(
+    project: &mut Project,
+    stack: &Stack,
+    config: &Config,
+    kept: &mut Kept,
+    touched: Touched,
+) {
     // The fields apart: the rules read the host while the findings grow.
     let (host, diagnostics) = (&project.host, &mut project.diagnostics);
     diagnostics.extend(stack.misplaced.iter().cloned());
@@ -220,11 +249,23 @@ pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
     // A rule that is off need not run, unless the review rules read what
     // it judged.
     let runs = |r: &Rule| config.rules.enabled(&r.meta) || r.meta.judges_backend;
-    for rule in REGISTRY.iter().filter(|r| runs(r)) {
-        if let Phase::Stack(check) = rule.phase {
-            diagnostics.extend(check(&cx));
-        }
-    }
+    kept.found.resize_with(REGISTRY.len(), || None);
+    // Rules read the model and never each other's findings: they run side
+    // by side, and their findings are kept in the registry's order.
+    kept.found
+        .par_iter_mut()
+        .zip(REGISTRY.par_iter())
+        .for_each(|(slot, rule)| {
+            let Phase::Stack(check) = rule.phase else {
+                return;
+            };
+            if !runs(rule) {
+                *slot = None;
+            } else if slot.is_none() || rule.reads.meets(touched) {
+                *slot = Some(check(&cx));
+            }
+        });
+    diagnostics.extend(kept.found.iter().flatten().flatten().cloned());
     // The review rules read every finding so far, in place (a copy of
     // thousands of findings cost more than most rules).
     let mut reviewed: Vec<Diagnostic> = Vec::new();
@@ -246,12 +287,9 @@ fn not_allowed_here(
     project: &Project,
     release: Option<Release>,
     cache: &mut crate::parse::nginx_check::MisplacedCache,
-) -> (
-    Vec<Diagnostic>,
-    std::collections::HashSet<crate::model::Span>,
-) {
+) -> (Vec<Diagnostic>, foldhash::HashSet<crate::model::Span>) {
     let mut out = Vec::new();
-    let mut skip = std::collections::HashSet::new();
+    let mut skip = foldhash::HashSet::new();
     let found = crate::parse::nginx_check::misplaced_in_cached(
         &project.files,
         &project.trees,

@@ -8,7 +8,7 @@ use crate::rules::{Context, Phase, Rule};
 use crate::model::buffers::{self, Size, Unreadable, BUFFERED_MODULES};
 use crate::model::nginx::{Dir, Nginx};
 use crate::values::nginx::show_size as fmt;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
         "`*_buffers`/`*_busy_buffers_size`/temp-file sizes `nginx -t` refuses, with its message",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::NGINX,
 };
 
 /// `max_temp_file_size` when unset: 1024 MiB.

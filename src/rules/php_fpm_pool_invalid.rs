@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
         "pool settings `php-fpm -t` refuses, with php-fpm's message",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::PHP.and(crate::model::Touched::NGINX),
 };
 
 /// Keys read by `fpm_conf_set_integer`, in pools and in `[global]`.

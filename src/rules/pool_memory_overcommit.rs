@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
         "more `pm.max_children` × memory per worker than the declared RAM: the OOM killer gives 502",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::PHP,
 };
 
 /// PHP's `memory_limit` when nothing sets it (`main/main.c`: "128M").

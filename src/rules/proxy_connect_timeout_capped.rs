@@ -5,6 +5,7 @@
 //! after 75 s): nginx then answers 502 at that point instead of 504 at the
 //! configured one, httpd its 503 earlier than configured.
 
+use foldhash::HashSetExt;
 use crate::diagnostic::Diagnostic;
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
@@ -21,6 +22,7 @@ pub static RULE: Rule = Rule {
         "a connect timeout longer than the kernel lets a connection attempt last (info)",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::APACHE.and(crate::model::Touched::NGINX),
 };
 
 /// The BSD limit behind nginx's "usually cannot exceed 75 seconds"
@@ -101,7 +103,7 @@ fn nginx(stack: &Stack) -> Vec<Diagnostic> {
 /// for the response.
 fn httpd(stack: &Stack) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::new();
     for p in &stack.apache.proxies {
         let Param::Set {
             value: v,

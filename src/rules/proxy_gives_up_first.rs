@@ -20,7 +20,7 @@ use crate::model::php_fpm::Pool;
 use crate::model::{Span, Stack};
 use crate::values::httpd::timeout_ms;
 use crate::values::nginx::show_ms;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -30,6 +30,7 @@ pub static RULE: Rule = Rule {
         "a front (edge, nginx, httpd) stops waiting before the layer behind it: 504 while PHP runs on",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 /// How long a pool lets a request run: `request_terminate_timeout` (wall

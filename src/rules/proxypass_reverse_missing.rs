@@ -8,7 +8,7 @@ use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::{Proxy, ProxyKind};
 use crate::model::Stack;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
         "an Apache `ProxyPass` whose backend's redirects reach the browser unrewritten",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::APACHE,
 };
 
 /// `scheme://authority` of a proxy URL, lowercased, without the scheme's

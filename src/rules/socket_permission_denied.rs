@@ -33,6 +33,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 /// Whether the worker may write to the socket: `No` proven, `AssumedNo`

@@ -8,7 +8,7 @@ use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
 use crate::model::nginx::HopKind;
 use crate::model::{Endpoint, ListenIndex, Listener, NearPorts, ServerKind, Span, Target};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 /// The scanned servers that speak what a hop sends: php-fpm for FastCGI,

@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::ALL,
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {

@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
         "upstream `keepalive` the hop never uses (HTTP/1.0, `Connection: close`, no `fastcgi_keep_conn`)",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::NGINX,
 };
 
 /// The `keepalive` directive of the upstream a hop names, if it has one

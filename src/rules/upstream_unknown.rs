@@ -12,7 +12,7 @@ use crate::model::near_names::NearNames;
 use crate::model::nginx::{Hop, HopKind, Nginx, Upstream};
 use crate::load::host::Resolver;
 use crate::model::Stack;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::NGINX,
 };
 
 /// The host of a `*_pass` target written without a port, as nginx reads

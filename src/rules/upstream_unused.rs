@@ -6,7 +6,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
         judges_backend: true,
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::NGINX,
 };
 
 /// The host part of a `*_pass` value: the name an upstream would have.

@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
         "`worker_connections` above `worker_rlimit_nofile`",
     ),
     phase: Phase::Stack(check),
+    reads: crate::model::Touched::NGINX,
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {

@@ -25,6 +25,7 @@ mod php_fpm_slowlog;
 mod proxy_gives_up_first_edge;
 mod proxy_workers;
 mod proxypass_reverse_missing;
+mod reads;
 mod registry;
 mod scaling;
 mod socket_permission_denied;

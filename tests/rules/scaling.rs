@@ -74,7 +74,7 @@ fn site_files(i: usize, out: &mut Vec<(String, String)>) {
 
 /// How the php-fpm side is read.
 #[derive(Clone, Copy)]
-enum Pools {
+pub(crate) enum Pools {
     /// `php-fpm.conf` includes `pool.d/*.conf`: one master.
     UnderMaster,
     /// No master: each pool file is read alone, as `hoplint check pool.d/`
@@ -129,7 +129,7 @@ fn write_server(dir: &Path, sites: usize, pools: Pools) {
 }
 
 /// A generated server, read.
-fn load(dir: &Path, sites: usize, pools: Pools) -> Project {
+pub(crate) fn load(dir: &Path, sites: usize, pools: Pools) -> Project {
     write_server(dir, sites, pools);
     let t = Instant::now();
     let project: Project = hoplint::load::load(

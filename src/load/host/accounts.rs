@@ -2,7 +2,7 @@
 //! and `etc/group` (`getpwnam`, `getgrnam`, `getgrouplist`), and the
 //! comparison of identities known by name, number or both.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The account databases of the scanned machine (`etc/passwd` and
 /// `etc/group` under the root), each `None` when the tree lacks it.

@@ -1,7 +1,7 @@
 //! What the checked machine's own resolver files say: `etc/hosts` and
 //! `etc/resolv.conf`, read from the checked root only.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// What the scanned machine's own resolver files say, read from the
 /// scanned root only (never this machine's).

@@ -2,7 +2,7 @@
 //! `*.wants/` directories name (read by `super::HostFacts::gather`).
 
 use crate::source::Kind;
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 #[derive(Debug, Default)]
 pub struct Enabled {

@@ -11,8 +11,8 @@ use crate::load::Project;
 use crate::source::{FileId, Kind, Reach};
 use crate::syntax::apache::{Directive, Item, Section};
 use crate::syntax::Tree;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use proxy_workers::{worker_url, WorkerName, WorkerParams};
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 #[derive(Debug, Default)]
