@@ -33,7 +33,7 @@ fn at(unit: &Unit, span: Span) -> String {
 /// How a reader names an nginx context: "location `~ \.php$`", "server
 /// `shop.example.test`", "http".
 fn context_name(nginx: &Nginx, ctx: usize) -> String {
-    let Some(c) = nginx.contexts.get(ctx) else {
+    let Some(c) = nginx.contexts().get(ctx) else {
         return "?".into();
     };
     match c.kind.as_str() {
@@ -80,7 +80,7 @@ fn nginx_limit_row(unit: &Unit, nginx: &Nginx, ctx: usize, name: &str) -> String
             show_ms(NGINX_DEFAULT_MS)
         ),
         Some(found) => {
-            let value = found.dir.args.join(" ");
+            let value = found.dir.texts().collect::<Vec<_>>().join(" ");
             let whence = if found.context == ctx {
                 format!("set here, {}", at(unit, found.dir.span))
             } else {
@@ -295,11 +295,11 @@ fn nginx_dir(unit: &Unit, ctx: usize, dir: &Dir) -> String {
     let nginx = &unit.stack.nginx;
     let mut out = format!(
         "**`{} {}`** in {}\n\n",
-        dir.name,
-        dir.args.join(" "),
+        dir.name(),
+        dir.texts().collect::<Vec<_>>().join(" "),
         context_name(nginx, ctx)
     );
-    match nginx.effective(ctx, &dir.name) {
+    match nginx.effective(ctx, dir.name()) {
         Some(found) if std::ptr::eq(found.dir, dir) => {
             out.push_str("- in effect in this block and the blocks inside it that do not set it\n");
         }
@@ -309,16 +309,16 @@ fn nginx_dir(unit: &Unit, ctx: usize, dir: &Dir) -> String {
         )),
         None => {}
     }
-    let parent = nginx.contexts.get(ctx).and_then(|c| c.parent);
-    match parent.and_then(|p| nginx.effective(p, &dir.name)) {
+    let parent = nginx.contexts().get(ctx).and_then(|c| c.parent);
+    match parent.and_then(|p| nginx.effective(p, dir.name())) {
         Some(found) => out.push_str(&format!(
             "- overrides `{} {}` inherited from {}, {}\n",
-            found.dir.name,
-            found.dir.args.join(" "),
+            found.dir.name(),
+            found.dir.texts().collect::<Vec<_>>().join(" "),
             context_name(nginx, found.context),
             at(unit, found.dir.span)
         )),
-        None if dir.name.ends_with("_timeout") && is_hop_timeout(&dir.name) => {
+        None if dir.name().ends_with("_timeout") && is_hop_timeout(dir.name()) => {
             out.push_str(&format!(
                 "- without it: nginx's default, {} (the `ngx_http_*_module` merge)\n",
                 show_ms(NGINX_DEFAULT_MS)
@@ -328,7 +328,7 @@ fn nginx_dir(unit: &Unit, ctx: usize, dir: &Dir) -> String {
             "- no enclosing block sets it: without it, nginx's built-in default applies\n",
         ),
     }
-    let block_file = nginx.contexts.get(ctx).map(|c| c.span.file);
+    let block_file = nginx.contexts().get(ctx).map(|c| c.span.file);
     if block_file != Some(dir.span.file) {
         out.push_str(&format!(
             "- written in an included file{}\n",
@@ -554,7 +554,7 @@ pub fn hover(unit: &Unit, file: FileId, offset: u32) -> Vec<String> {
             Thing::Proxy(p) => apache_proxy(unit, p),
             Thing::Listener(l) => listener(unit, &l),
             // The hop's own line says more than the directive alone.
-            Thing::NginxDir(_, d) if hop_shown && d.name.ends_with("_pass") => continue,
+            Thing::NginxDir(_, d) if hop_shown && d.name().ends_with("_pass") => continue,
             Thing::NginxDir(ctx, d) => nginx_dir(unit, ctx, d),
             Thing::PoolEntry(p, k, s) if k != "listen" => pool_entry(unit, p, k, s),
             Thing::ApacheSetting(s) if !is_proxy_line(unit, s) => apache_setting(unit, s),

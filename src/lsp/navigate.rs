@@ -95,7 +95,7 @@ pub fn things_at(unit: &Unit, file: FileId, offset: u32) -> Vec<Thing<'_>> {
             out.push(Thing::Listener(l));
         }
     }
-    for (i, c) in stack.nginx.contexts.iter().enumerate() {
+    for (i, c) in stack.nginx.contexts().iter().enumerate() {
         for d in &c.directives {
             if covers(d.span, file, offset) {
                 out.push(Thing::NginxDir(i, d));

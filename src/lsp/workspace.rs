@@ -312,13 +312,14 @@ impl Unit {
     /// The model and the rules, again, over the current files, after
     /// in-place edits of files of the kinds `touched` names: the parts of
     /// the model other kinds feed are kept.
-    fn recheck(&mut self, touched: Touched, t: &mut Timings) {
+    fn recheck(&mut self, touched: Touched, edited: &[FileId], t: &mut Timings) {
         let old_diags = std::mem::replace(&mut self.project.diagnostics, self.load_diags.clone());
         let started = Instant::now();
         let replaced = rules::model_after(
             &self.project,
             &mut self.stack,
             touched,
+            edited,
             &mut self.model_cache,
         );
         // Freed once the diagnostics are out (see [`Workspace::free`]).
@@ -467,6 +468,7 @@ impl Workspace {
             let mut changed = false;
             let mut whole = false;
             let mut touched = Touched::default();
+            let mut edited = Vec::new();
             for path in &dirty {
                 let Some(id) = unit.file_at(path) else {
                     continue;
@@ -488,6 +490,7 @@ impl Workspace {
                 }
                 changed = true;
                 touched.add(unit.project.files[id.0 as usize].kind);
+                edited.push(id);
                 if unit.edit_in_place(id, text, &mut t) {
                     t.in_place += 1;
                 } else {
@@ -499,7 +502,7 @@ impl Workspace {
                 *unit = taken.reload(&overlay, &mut t);
                 t.reloaded += 1;
             } else if changed {
-                unit.recheck(touched, &mut t);
+                unit.recheck(touched, &edited, &mut t);
             }
         }
         self.units = units;

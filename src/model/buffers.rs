@@ -101,12 +101,12 @@ pub fn merged_contexts(nginx: &Nginx) -> Vec<usize> {
     // own, whose main context stands for `http`) through `server`,
     // `location` and `if` blocks only: found once per context, from its
     // parent's answer (a parent is always before its children).
-    let mut in_http = vec![false; nginx.contexts.len()];
+    let mut in_http = vec![false; nginx.contexts().len()];
     let mut out = Vec::new();
-    for (c, context) in nginx.contexts.iter().enumerate() {
+    for (c, context) in nginx.contexts().iter().enumerate() {
         let merged = matches!(context.kind.as_str(), "server" | "location" | "if");
         let inside = context.parent.is_some_and(|p| {
-            let kind = nginx.contexts[p].kind.as_str();
+            let kind = nginx.contexts()[p].kind.as_str();
             match kind {
                 "http" | "main" => true,
                 "server" | "location" | "if" => p < c && in_http[p],

@@ -208,10 +208,12 @@ impl Touched {
 }
 
 /// The model after an in-place edit (the language server's: every include
-/// as it was) of files of the kinds `touched` names: of `prior`, the model
-/// before it, only those parts are built again (an nginx edit builds the
-/// nginx side, its variables and what is seen whole; a pool edit the pools;
-/// an httpd edit the vhosts) and the rest is kept. The same model as
+/// as it was) of the files `edited`, of the kinds `touched` names: of
+/// `prior`, the model before it, only those parts are built again (an
+/// nginx edit the nginx side, or only the edited site's part of it, with
+/// its variables and what is seen whole; a pool edit the pools; an httpd
+/// edit the vhosts) and the rest is kept. With no `edited` files named,
+/// every touched part is built again. The same model as
 /// [`build_without`] gives, without reading the other trees again.
 /// `refused` is read only when `touched.nginx`. Returns the parts it
 /// replaced, for the caller to free when it has time.
@@ -219,6 +221,7 @@ pub fn rebuild(
     project: &Project,
     stack: &mut Stack,
     touched: Touched,
+    edited: &[FileId],
     refused: &foldhash::HashSet<Span>,
 ) -> Vec<Box<dyn Send>> {
     let mut old: Vec<Box<dyn Send>> = Vec::new();
@@ -241,11 +244,30 @@ pub fn rebuild(
         )));
     }
     if touched.nginx {
-        let nginx = nginx::build(project, &includes, refused);
-        let variables = variables::resolve(&nginx);
-        let sight = sight::Sight::new(project, &nginx);
+        // Each edited nginx file's part replaced where it can be (a site
+        // file), else the whole side built again.
+        let mut replaced: Vec<Box<dyn Send>> = Vec::new();
+        let mut whole = edited.is_empty();
+        for &file in edited {
+            if project.file(file).kind != crate::source::Kind::Nginx {
+                continue;
+            }
+            match nginx::replace_file(&mut stack.nginx, project, &includes, refused, file) {
+                Some(part) => replaced.push(part),
+                None => {
+                    whole = true;
+                    break;
+                }
+            }
+        }
+        if whole {
+            let nginx = nginx::build(project, &includes, refused);
+            replaced.push(Box::new(std::mem::replace(&mut stack.nginx, nginx)));
+        }
+        let variables = variables::resolve(&stack.nginx);
+        let sight = sight::Sight::new(project, &stack.nginx);
         old.push(Box::new((
-            std::mem::replace(&mut stack.nginx, nginx),
+            replaced,
             std::mem::replace(&mut stack.variables, variables),
             std::mem::replace(&mut stack.sight, sight),
         )));

@@ -32,7 +32,7 @@ impl Sight {
         let mut blind_roots = HashSet::new();
         // Only the files nginx configurations are read from.
         let roots: HashSet<FileId> = nginx
-            .contexts
+            .contexts()
             .iter()
             .filter(|c| c.kind == "main")
             .map(|c| c.span.file)
@@ -61,7 +61,8 @@ impl Sight {
         let Some(main) = nginx.enclosing(ctx, "main") else {
             return false;
         };
-        nginx.http_of(ctx).is_some() && !self.blind_roots.contains(&nginx.contexts[main].span.file)
+        nginx.http_of(ctx).is_some()
+            && !self.blind_roots.contains(&nginx.contexts()[main].span.file)
     }
 
     /// Whether `file` has an include that read nothing where files may be

@@ -217,10 +217,12 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
+const SET: u32 = super::nginx::name_key("set");
+
 fn sets<'a>(c: &'a Context, var: &'a str) -> impl Iterator<Item = &'a Dir> + 'a {
     c.directives
         .iter()
-        .filter(move |d| d.name == "set" && d.arg(0) == Some(var) && d.args.len() == 2)
+        .filter(move |d| d.named("set", SET) && d.arg(0) == Some(var) && d.arg_count() == 2)
 }
 
 /// Whether `a` is read before `b` (both in one file, or the order is
@@ -246,13 +248,13 @@ fn values_of(nginx: &Nginx, ctx: usize, name: &str, depth: usize) -> Result<Vec<
     let mut written: Vec<&Dir> = Vec::new();
     let mut may_be_unset = true;
     for level in [server, location].into_iter().flatten() {
-        let Some(c) = nginx.contexts.get(level) else {
+        let Some(c) = nginx.contexts().get(level) else {
             continue;
         };
         let ifs: Vec<&Dir> = nginx
             .ifs_in(level)
             .iter()
-            .flat_map(|&i| sets(&nginx.contexts[i], &var))
+            .flat_map(|&i| sets(&nginx.contexts()[i], &var))
             .collect();
         match sets(c, &var).last() {
             // An unconditional `set` overwrites what came before it; only
@@ -267,7 +269,7 @@ fn values_of(nginx: &Nginx, ctx: usize, name: &str, depth: usize) -> Result<Vec<
     }
     let mut raw: Vec<(&str, Span)> = written
         .iter()
-        .map(|d| (d.args[1].as_str(), d.span))
+        .map(|d| (d.args()[1].text.as_str(), d.span))
         .collect();
     if may_be_unset {
         if let Some(map) = map_of(nginx, ctx, &var) {
@@ -275,10 +277,10 @@ fn values_of(nginx: &Nginx, ctx: usize, name: &str, depth: usize) -> Result<Vec<
                 .directives
                 .iter()
                 .filter(|d| {
-                    d.args.len() == 1 && !matches!(d.name.as_str(), "hostnames" | "volatile")
+                    d.arg_count() == 1 && !matches!(d.name().as_str(), "hostnames" | "volatile")
                 })
                 .collect();
-            raw.extend(entries.iter().map(|d| (d.args[0].as_str(), d.span)));
+            raw.extend(entries.iter().map(|d| (d.args()[0].text.as_str(), d.span)));
         }
     }
     if raw.is_empty() {
@@ -301,7 +303,7 @@ fn map_of<'a>(nginx: &'a Nginx, ctx: usize, var: &str) -> Option<&'a Context> {
     let top = nginx
         .http_of(ctx)
         .or_else(|| nginx.enclosing(ctx, "main"))?;
-    nginx.map_in(top, var).map(|c| &nginx.contexts[c])
+    nginx.map_in(top, var).map(|c| &nginx.contexts()[c])
 }
 
 /// Why a variable with no `set` or `map` value cannot be known.
@@ -316,7 +318,7 @@ fn origin(nginx: &Nginx, name: &str, var: &str) -> String {
     ];
     let defined_by = nginx
         .set_by_block(var)
-        .map(|c| nginx.contexts[c].kind.clone());
+        .map(|c| nginx.contexts()[c].kind.clone());
     if let Some(kind) = defined_by {
         format!("`{var}` is set by `{kind}` from each request")
     } else if runtime.iter().any(|p| name.starts_with(p))

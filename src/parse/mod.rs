@@ -20,7 +20,7 @@ pub fn parse(kind: Kind, text: &str) -> (Tree, Vec<SyntaxError>) {
     match kind {
         Kind::Nginx => {
             let p = nginx::parse(text);
-            (Tree::Nginx(p.tree), p.errors)
+            (Tree::Nginx(std::sync::Arc::new(p.tree)), p.errors)
         }
         Kind::Apache => {
             let p = apache::parse(text);

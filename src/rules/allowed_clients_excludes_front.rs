@@ -82,11 +82,11 @@ fn has_other_servers(stack: &Stack, t: &Target) -> bool {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
     let mut out = Vec::new();
-    for t in stack.targets() {
+    for t in cx.targets {
         let Endpoint::Tcp(host, _) = t.endpoint else {
             continue;
         };
-        if t.hop.kind != HopKind::FastCgi || has_other_servers(stack, &t) {
+        if t.hop.kind != HopKind::FastCgi || has_other_servers(stack, t) {
             continue;
         }
         let srcs = sources(host);
@@ -107,7 +107,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             if reaching.is_empty() || reaching.iter().any(|s| lets_in(&list, *s, dual)) {
                 continue;
             }
-            out.push(report(&t, pool, &reaching));
+            out.push(report(t, pool, &reaching));
         }
     }
     out

@@ -8,7 +8,7 @@ use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::{LoadedModules, Proxy};
 use crate::model::{
-    Endpoint, ListenIndex, Listener, NearPorts, NearSockets, ServerKind, SocketScope, Span,
+    Endpoint, Listener, NearPorts, NearSockets, ServerKind, SocketScope, Span,
 };
 use foldhash::{HashSet, HashSetExt};
 
@@ -51,10 +51,10 @@ impl Proto {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
-    let listeners = stack.listeners();
-    let index = ListenIndex::new(&listeners);
-    let scope = SocketScope::new(stack, &listeners);
-    let sockets = NearSockets::new(&listeners, true);
+    let listeners = cx.listeners;
+    let index = cx.listen_index;
+    let scope = SocketScope::new(stack, listeners);
+    let sockets = NearSockets::new(listeners, true);
     // A snippet included by two vhosts names the same backend once.
     let modules = LoadedModules::new(&stack.apache);
     let mut seen: HashSet<Span> = HashSet::new();

@@ -46,15 +46,15 @@ fn check(cx: &Context, found: &[Diagnostic]) -> Vec<Diagnostic> {
         .filter_map(|d| d.primary.as_ref().map(|l| l.file))
         .collect();
     let judged = |span: &Span| judged.contains(span) || refused.contains(&span.file);
-    let listeners = stack.listeners();
-    let index = ListenIndex::new(&listeners);
+    let listeners = cx.listeners;
+    let index = cx.listen_index;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for t in stack.targets() {
+    for t in cx.targets {
         if judged(&t.span) || judged(&t.hop.span) {
             continue;
         }
-        if !verified(t.endpoint, &listeners, &index) && seen.insert(t.span) {
+        if !verified(t.endpoint, listeners, index) && seen.insert(t.span) {
             out.push(report(
                 t.hop.kind.directive(),
                 t.text,
@@ -86,7 +86,7 @@ fn check(cx: &Context, found: &[Diagnostic]) -> Vec<Diagnostic> {
         }
         // A balancer's members are proxies of their own.
         if !matches!(p.endpoint, Endpoint::Upstream(_))
-            && !verified(&p.endpoint, &listeners, &index)
+            && !verified(&p.endpoint, listeners, index)
         {
             out.push(report(
                 p.kind.directive(),

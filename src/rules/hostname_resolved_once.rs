@@ -55,10 +55,10 @@ fn is_host_name(s: &str) -> bool {
 fn re_resolved(stack: &Stack, u: &Upstream, s: &UpstreamServer) -> bool {
     let nginx = &stack.nginx;
     s.params.iter().any(|p| p == "resolve")
-        && nginx.contexts[u.ctx]
+        && nginx.contexts()[u.ctx]
             .directives
             .iter()
-            .any(|d| d.name == "zone")
+            .any(|d| d.name() == "zone")
         && nginx.effective(u.ctx, "resolver").is_some()
 }
 

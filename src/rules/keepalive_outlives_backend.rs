@@ -60,11 +60,10 @@ impl Backend {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
-    let listeners = stack.listeners();
-    let index = ListenIndex::new(&listeners);
+    let index = cx.listen_index;
     let mut vhosts = VhostCache::default();
-    let mut out = nginx_fronts(stack, &index, &mut vhosts);
-    out.extend(httpd_fronts(stack, &index, &mut vhosts));
+    let mut out = nginx_fronts(stack, index, &mut vhosts);
+    out.extend(httpd_fronts(stack, index, &mut vhosts));
     out
 }
 
@@ -95,11 +94,11 @@ fn nginx_fronts(stack: &Stack, index: &ListenIndex, vhosts: &mut VhostCache) -> 
         let Some(upstream) = nginx.upstream(name) else {
             continue;
         };
-        let written = nginx.contexts[upstream.ctx]
+        let written = nginx.contexts()[upstream.ctx]
             .directives
             .iter()
             .rev()
-            .find(|d| d.name == "keepalive");
+            .find(|d| d.name() == "keepalive");
         let keeps = match (keepalive_of(nginx, hop), written) {
             (Some(d), _) => Keeps::Written(d),
             (None, None) if release.keepalive_by_default() => Keeps::ByDefault,
@@ -108,11 +107,11 @@ fn nginx_fronts(stack: &Stack, index: &ListenIndex, vhosts: &mut VhostCache) -> 
         if !keepalive_gaps(nginx, hop.ctx, hop.kind, release).is_some_and(|g| g.is_empty()) {
             continue;
         }
-        let timeout_dir = nginx.contexts[upstream.ctx]
+        let timeout_dir = nginx.contexts()[upstream.ctx]
             .directives
             .iter()
             .rev()
-            .find(|d| d.name == "keepalive_timeout");
+            .find(|d| d.name() == "keepalive_timeout");
         let idle = match timeout_dir {
             Some(d) => match d.arg(0).and_then(parse_duration) {
                 Some(ms) => ms,

@@ -37,7 +37,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let requests = conc.requests();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for t in stack.targets() {
+    for t in cx.targets {
         // A full TCP queue drops the SYN and the client retries: a slow
         // connect, not the immediate refusal this rule is about.
         if t.hop.kind != HopKind::FastCgi || !matches!(t.endpoint, Endpoint::Unix(_)) {
@@ -54,7 +54,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 continue;
             }
         }
-        for pool in pools_of(stack, &t) {
+        for pool in pools_of(stack, t) {
             // Only what the admin chose is judged: a written backlog or a
             // declared kernel cap. The defaults (-1, somaxconn 4096) are
             // not a finding on every server.

@@ -100,10 +100,9 @@ fn key<'a>(l: &Listener<'a>) -> Option<(u16, &'a str)> {
 /// A collision with a server it does not start happens only when someone
 /// starts that server by hand: a warning.
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    let stack = cx.stack;
     let enabled = cx.host.enabled.as_ref();
 
-    let listeners = stack.listeners();
+    let listeners = cx.listeners;
     // Per bucket, the first listener of each distinct (server, address as
     // written), so a generated tree with thousands of pools on one port
     // stays linear. Each pool is reported, but an nginx `listen` repeated

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Meta};
 use crate::load::host::HostFacts;
 use crate::load::{codes, Project};
 use crate::model::versions::{NginxRelease, Release, ReleaseSource};
-use crate::model::{Stack, Touched};
+use crate::model::{ListenIndex, Listener, Stack, Target, Touched};
 use foldhash::HashSetExt;
 use rayon::prelude::*;
 
@@ -24,6 +24,33 @@ pub struct Context<'a> {
     pub host: &'a HostFacts,
     /// What the user declared (`hoplint.toml`, flags).
     pub config: &'a Config,
+    /// Every listener of the stack ([`Stack::listeners`]), and its index,
+    /// and every address the nginx hops reach ([`Stack::targets`]): read
+    /// by most rules, so found once for all of them (each rule finding
+    /// them again was a tenth of a re-check).
+    pub listeners: &'a [Listener<'a>],
+    pub listen_index: &'a ListenIndex<'a>,
+    pub targets: &'a [Target<'a>],
+}
+
+/// Calls `f` with the [`Context`] of a check of `stack`.
+pub fn with_context<R>(
+    stack: &Stack,
+    host: &HostFacts,
+    config: &Config,
+    f: impl FnOnce(&Context) -> R,
+) -> R {
+    let listeners = stack.listeners();
+    let listen_index = ListenIndex::new(&listeners);
+    let targets = stack.targets();
+    f(&Context {
+        stack,
+        host,
+        config,
+        listeners: &listeners,
+        listen_index: &listen_index,
+        targets: &targets,
+    })
 }
 
 /// When a rule runs, and on what.
@@ -198,6 +225,7 @@ pub fn model_after(
     project: &Project,
     stack: &mut Stack,
     touched: crate::model::Touched,
+    edited: &[crate::source::FileId],
     cache: &mut ModelCache,
 ) -> Vec<Box<dyn Send>> {
     let mut skip = foldhash::HashSet::new();
@@ -208,7 +236,9 @@ pub fn model_after(
         old.push(Box::new(std::mem::replace(&mut stack.misplaced, misplaced)));
         skip = refused;
     }
-    old.extend(crate::model::rebuild(project, stack, touched, &skip));
+    old.extend(crate::model::rebuild(
+        project, stack, touched, edited, &skip,
+    ));
     old
 }
 
@@ -218,6 +248,21 @@ pub fn model_after(
 /// held then).
 pub fn check(project: &mut Project, stack: &Stack, config: &Config) {
     check_keeping(project, stack, config, &mut Kept::default(), Touched::ALL);
+}
+
+/// Every `Stack` rule's findings over `stack`, in the registry's order,
+/// without the review rules or the load phase's: what an edit can change.
+pub fn check_stack(stack: &Stack, host: &HostFacts, config: &Config) -> Vec<Diagnostic> {
+    with_context(stack, host, config, |cx| {
+        REGISTRY
+            .iter()
+            .filter_map(|r| match r.phase {
+                Phase::Stack(check) => Some(check(cx)),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    })
 }
 
 /// Each `Stack` rule's findings at the last check, by registry index: what
@@ -241,40 +286,37 @@ pub fn check_keeping(
     // The fields apart: the rules read the host while the findings grow.
     let (host, diagnostics) = (&project.host, &mut project.diagnostics);
     diagnostics.extend(stack.misplaced.iter().cloned());
-    let cx = Context {
-        stack,
-        host,
-        config,
-    };
-    // A rule that is off need not run, unless the review rules read what
-    // it judged.
-    let runs = |r: &Rule| config.rules.enabled(&r.meta) || r.meta.judges_backend;
-    kept.found.resize_with(REGISTRY.len(), || None);
-    // Rules read the model and never each other's findings: they run side
-    // by side, and their findings are kept in the registry's order.
-    kept.found
-        .par_iter_mut()
-        .zip(REGISTRY.par_iter())
-        .for_each(|(slot, rule)| {
-            let Phase::Stack(check) = rule.phase else {
-                return;
-            };
-            if !runs(rule) {
-                *slot = None;
-            } else if slot.is_none() || rule.reads.meets(touched) {
-                *slot = Some(check(&cx));
+    with_context(stack, host, config, |cx| {
+        // A rule that is off need not run, unless the review rules read what
+        // it judged.
+        let runs = |r: &Rule| config.rules.enabled(&r.meta) || r.meta.judges_backend;
+        kept.found.resize_with(REGISTRY.len(), || None);
+        // Rules read the model and never each other's findings: they run side
+        // by side, and their findings are kept in the registry's order.
+        kept.found
+            .par_iter_mut()
+            .zip(REGISTRY.par_iter())
+            .for_each(|(slot, rule)| {
+                let Phase::Stack(check) = rule.phase else {
+                    return;
+                };
+                if !runs(rule) {
+                    *slot = None;
+                } else if slot.is_none() || rule.reads.meets(touched) {
+                    *slot = Some(check(cx));
+                }
+            });
+        diagnostics.extend(kept.found.iter().flatten().flatten().cloned());
+        // The review rules read every finding so far, in place (a copy of
+        // thousands of findings cost more than most rules).
+        let mut reviewed: Vec<Diagnostic> = Vec::new();
+        for rule in REGISTRY.iter().filter(|r| runs(r)) {
+            if let Phase::Review(check) = rule.phase {
+                reviewed.extend(check(cx, diagnostics));
             }
-        });
-    diagnostics.extend(kept.found.iter().flatten().flatten().cloned());
-    // The review rules read every finding so far, in place (a copy of
-    // thousands of findings cost more than most rules).
-    let mut reviewed: Vec<Diagnostic> = Vec::new();
-    for rule in REGISTRY.iter().filter(|r| runs(r)) {
-        if let Phase::Review(check) = rule.phase {
-            reviewed.extend(check(&cx, diagnostics));
         }
-    }
-    diagnostics.extend(reviewed);
+        diagnostics.extend(reviewed);
+    });
     diagnostics.sort_by_key(|d| d.sort_key());
 }
 

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::buffers::{self, Size, Unreadable, BUFFERED_MODULES};
-use crate::model::nginx::{Dir, Nginx};
+use crate::model::nginx::{Dir, Names, Nginx};
 use crate::values::nginx::show_size as fmt;
 use foldhash::{HashSet, HashSetExt};
 
@@ -45,16 +45,25 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     // any of its sizes: contexts sharing it (and their `http`) have the
     // same values, so the same failure, already reported or deduplicated.
     // Judged once per such context, not once per location below it.
-    let sources: Vec<Vec<Option<usize>>> = BUFFERED_MODULES
-        .iter()
-        .map(|p| nearest_writer(nginx, p))
-        .collect();
+    let sources = nearest_writers(nginx);
     let mut judged: HashSet<(usize, Option<usize>, Option<usize>)> = HashSet::new();
+    // The same, for the usual case of a source whose `http` is the
+    // context's own: a flag per source and module, without hashing.
+    let mut judged_source: Vec<[bool; 4]> = vec![[false; 4]; nginx.contexts().len()];
     for ctx in buffers::merged_contexts(nginx) {
+        let http = nginx.http_of(ctx);
         for (m, prefix) in BUFFERED_MODULES.iter().enumerate() {
-            let source = sources[m][ctx];
-            if source != Some(ctx) && !judged.insert((m, source, nginx.http_of(ctx))) {
-                continue;
+            let source = sources[ctx][m];
+            if source != Some(ctx) {
+                let first = match source {
+                    Some(s) if nginx.http_of(s) == http => {
+                        !std::mem::replace(&mut judged_source[s][m], true)
+                    }
+                    _ => judged.insert((m, source, http)),
+                };
+                if !first {
+                    continue;
+                }
             }
             let Some(f) = failure(nginx, ctx, prefix) else {
                 continue;
@@ -69,24 +78,32 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-/// For each context, the nearest one at or above it (through parents, as
-/// values are inherited) writing any of module `p`'s checked sizes.
-fn nearest_writer(nginx: &Nginx, p: &str) -> Vec<Option<usize>> {
-    let writes = |d: &Dir| {
-        d.name
-            .as_str()
-            .strip_prefix(p)
-            .and_then(|rest| rest.strip_prefix('_'))
-            .is_some_and(|rest| CHECKED.contains(&rest))
-    };
-    let mut out: Vec<Option<usize>> = Vec::with_capacity(nginx.contexts.len());
-    for (c, context) in nginx.contexts.iter().enumerate() {
-        let here = if context.directives.iter().any(writes) {
-            Some(c)
-        } else {
-            // A parent is always before its children.
-            context.parent.filter(|&p| p < c).and_then(|p| out[p])
+/// For each context and module (in [`BUFFERED_MODULES`]' order), the
+/// nearest context at or above it (through parents, as values are
+/// inherited) writing any of that module's checked sizes. One pass over
+/// every directive for all modules: this ran once per module, and the
+/// prefix comparisons were most of the rule's time.
+fn nearest_writers(nginx: &Nginx) -> Vec<[Option<usize>; 4]> {
+    const _: () = assert!(BUFFERED_MODULES.len() == 4);
+    // Each module's sizes, in order: name `i` is module `i / CHECKED.len()`'s.
+    let names = Names::new(
+        BUFFERED_MODULES
+            .iter()
+            .flat_map(|p| CHECKED.iter().map(move |c| format!("{p}_{c}"))),
+    );
+    let module_of = |d: &Dir| names.position(d).map(|i| i / CHECKED.len());
+    let mut out: Vec<[Option<usize>; 4]> = Vec::with_capacity(nginx.contexts().len());
+    for (c, context) in nginx.contexts().iter().enumerate() {
+        // A parent is always before its children.
+        let mut here = match context.parent.filter(|&p| p < c) {
+            Some(p) => out[p],
+            None => [None; 4],
         };
+        for d in &context.directives {
+            if let Some(m) = module_of(d) {
+                here[m] = Some(c);
+            }
+        }
         out.push(here);
     }
     out
@@ -306,7 +323,7 @@ fn busy_fix(p: &str, busy: u64, unit: u64, limit: u64, num: u64) -> String {
 
 /// `location ~ \.php$`, `server`, `if ($x)`.
 fn context_name(nginx: &Nginx, ctx: usize) -> String {
-    let c = &nginx.contexts[ctx];
+    let c = &nginx.contexts()[ctx];
     if c.args.is_empty() {
         format!("`{}`", c.kind)
     } else {

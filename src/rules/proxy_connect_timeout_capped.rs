@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::apache::proxy_workers::Param;
+use crate::model::nginx::Names;
 use crate::model::Stack;
 use crate::values::httpd::timeout_ms;
 use crate::values::nginx::show_ms;
@@ -62,9 +63,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
 
 fn nginx(stack: &Stack) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for ctx in &stack.nginx.contexts {
+    let names = Names::new(DIRECTIVES.iter().copied());
+    for ctx in stack.nginx.contexts() {
         for dir in &ctx.directives {
-            if !DIRECTIVES.contains(&dir.name.as_str()) {
+            if !names.contains(dir) {
                 continue;
             }
             let Some(ms) = dir.arg(0).and_then(crate::values::nginx::parse_duration) else {
@@ -76,7 +78,7 @@ fn nginx(stack: &Stack) -> Vec<Diagnostic> {
             let linux = linux(ms);
             let d = RULE.diag(format!(
                     "`{} {}` is longer than the 75s nginx's documentation says it \"usually cannot exceed\": nginx does not cap it, but the kernel ends an unanswered connection attempt on its own: the BSDs after 75s; {linux}. Past the kernel's limit nginx answers 502 (`connect() failed (110: Connection timed out) while connecting to upstream`), not the 504 of its own timeout",
-                    dir.name,
+                    dir.name(),
                     dir.arg(0).unwrap_or_default(),
                 ))
             .at(
@@ -86,8 +88,8 @@ fn nginx(stack: &Stack) -> Vec<Diagnostic> {
             )
             .help(format!(
                 "a connection attempt that takes this long means an unreachable backend: set `{}` to a few seconds (so nginx tries the next upstream server early), and use `{}` for slow responses",
-                dir.name,
-                dir.name.replace("connect", "read")
+                dir.name(),
+                dir.name().replace("connect", "read")
             ));
             out.push(d);
         }

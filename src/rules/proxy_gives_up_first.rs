@@ -81,7 +81,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
 
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for t in stack.targets() {
+    for t in cx.targets {
         if t.hop.kind != HopKind::FastCgi {
             continue;
         }
@@ -108,7 +108,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
-    out.extend(nginx_before_httpd(stack, &mut seen));
+    out.extend(nginx_before_httpd(cx, &mut seen));
     for p in &stack.apache.proxies {
         if p.scheme().as_deref() != Some("fcgi") || p.kind == ProxyKind::BalancerMember {
             continue;
@@ -125,7 +125,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     }
     if let Some(edge) = edge {
         out.extend(edge_first(stack, edge, &mut seen));
-        out.extend(edge_before_httpd(stack, edge));
+        out.extend(edge_before_httpd(cx, edge));
     }
     out
 }
@@ -297,14 +297,14 @@ fn httpd_chain(stack: &Stack) -> Option<HttpdChain<'_>> {
 
 /// nginx → httpd → php-fpm: nginx's `proxy_read_timeout` ends before
 /// httpd and the pool stop working on the request.
-fn nginx_before_httpd(stack: &Stack, seen: &mut HashSet<(Span, String)>) -> Vec<Diagnostic> {
+fn nginx_before_httpd(cx: &Context, seen: &mut HashSet<(Span, String)>) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let mut out = Vec::new();
-    let listeners = stack.listeners();
-    let index = crate::model::ListenIndex::new(&listeners);
+    let index = cx.listen_index;
     let Some(chain) = httpd_chain(stack) else {
         return out;
     };
-    for t in stack.targets() {
+    for t in cx.targets {
         if t.hop.kind != HopKind::Proxy {
             continue;
         }
@@ -412,10 +412,9 @@ fn edge_first(stack: &Stack, edge: &Edge, seen: &mut HashSet<(Span, String)>) ->
 
 /// Whether an nginx hop of the scan connects to a listener of the scanned
 /// httpd: that httpd then sits behind nginx, not behind the edge.
-fn httpd_behind_nginx(stack: &Stack) -> bool {
-    let listeners = stack.listeners();
-    let index = crate::model::ListenIndex::new(&listeners);
-    stack.targets().iter().any(|t| {
+fn httpd_behind_nginx(cx: &Context) -> bool {
+    let index = cx.listen_index;
+    cx.targets.iter().any(|t| {
         index
             .answering(t.endpoint)
             .iter()
@@ -425,11 +424,12 @@ fn httpd_behind_nginx(stack: &Stack) -> bool {
 
 /// A declared edge in front of httpd (no nginx between them) that gives up
 /// before httpd stops waiting for its backend.
-fn edge_before_httpd(stack: &Stack, edge: &Edge) -> Vec<Diagnostic> {
+fn edge_before_httpd(cx: &Context, edge: &Edge) -> Vec<Diagnostic> {
+    let stack = cx.stack;
     let mut out = Vec::new();
     // hoplint cannot tell which of httpd's vhosts nginx reaches: any nginx
     // hop to httpd leaves the comparison to the edge → nginx case.
-    if stack.apache.proxies.is_empty() || httpd_behind_nginx(stack) {
+    if stack.apache.proxies.is_empty() || httpd_behind_nginx(cx) {
         return out;
     }
     let mut seen = HashSet::new();

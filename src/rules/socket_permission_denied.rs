@@ -87,7 +87,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for t in stack.targets() {
+    for t in cx.targets {
         let Endpoint::Unix(path) = t.endpoint else {
             continue;
         };
@@ -126,7 +126,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             Tri::AssumedNo => Severity::Warning,
             _ => continue,
         };
-        out.push(report(stack, &t, path, pool, &sock, &w, severity, &assumed));
+        out.push(report(stack, t, path, pool, &sock, &w, severity, &assumed));
     }
     out
 }

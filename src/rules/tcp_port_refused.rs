@@ -7,7 +7,7 @@ use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::endpoint::Host;
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, ListenIndex, Listener, NearPorts, ServerKind, Span, Target};
+use crate::model::{Endpoint, Listener, NearPorts, ServerKind, Span, Target};
 use foldhash::{HashMap, HashMapExt};
 
 pub static RULE: Rule = Rule {
@@ -36,8 +36,8 @@ fn serves(kind: HopKind, server: ServerKind) -> bool {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
-    let listeners = stack.listeners();
-    let index = ListenIndex::new(&listeners);
+    let listeners = cx.listeners;
+    let index = cx.listen_index;
     let mut out = Vec::new();
     // What the user declared is what they mean to reach: a near miss there
     // beats one among the scanned servers.
@@ -49,7 +49,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let servers_listening = servers_listening(stack);
     // The listeners that can serve each kind of hop, and their ports.
     let mut kinds: Vec<(HopKind, Vec<&Listener>, NearPorts)> = Vec::new();
-    for t in stack.targets() {
+    for t in cx.targets {
         if !t.endpoint.is_loopback_tcp() || index.may_answer(t.endpoint) {
             continue;
         }
@@ -77,7 +77,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             (HopKind::Proxy, Some((_, true))) => Severity::Warning,
             (HopKind::Proxy, Some((l, false)))
                 if matches!(l.server, ServerKind::Nginx | ServerKind::Apache)
-                    && !own_listen(stack, &servers_listening, &t, l) =>
+                    && !own_listen(stack, &servers_listening, t, l) =>
             {
                 Severity::Warning
             }
@@ -86,7 +86,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             (_, Some((l, false))) if l.server == ServerKind::External => Severity::Warning,
             _ => continue,
         };
-        out.push(report(&t, severity, near, of_kind));
+        out.push(report(t, severity, near, of_kind));
     }
     out
 }

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::meta;
 use crate::rules::{Context, Phase, Rule};
 use crate::model::nginx::HopKind;
-use crate::model::{Endpoint, ListenIndex, NearSockets, SocketScope, Target};
+use crate::model::{Endpoint, NearSockets, SocketScope, Target};
 
 pub static RULE: Rule = Rule {
     meta: meta!(
@@ -21,19 +21,19 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let stack = cx.stack;
-    let listeners = stack.listeners();
-    let index = ListenIndex::new(&listeners);
-    let sockets = NearSockets::new(&listeners, false);
-    let scope = SocketScope::new(stack, &listeners);
+    let listeners = cx.listeners;
+    let index = cx.listen_index;
+    let sockets = NearSockets::new(listeners, false);
+    let scope = SocketScope::new(stack, listeners);
     let mut out = Vec::new();
-    for t in stack.targets() {
+    for t in cx.targets {
         let Endpoint::Unix(path) = t.endpoint else {
             continue;
         };
         if !scope.checkable(t.hop.kind == HopKind::FastCgi, path) || index.may_answer(t.endpoint) {
             continue;
         }
-        out.push(report(&t, path, &sockets));
+        out.push(report(t, path, &sockets));
     }
     out
 }

@@ -32,11 +32,11 @@ pub fn keepalive_of<'a>(nginx: &'a Nginx, hop: &Hop) -> Option<&'a Dir> {
         return None;
     };
     let u = nginx.upstream(name)?;
-    nginx.contexts[u.ctx]
+    nginx.contexts()[u.ctx]
         .directives
         .iter()
         .rev()
-        .find(|d| d.name == "keepalive")
+        .find(|d| d.name() == "keepalive")
         .filter(|d| d.arg(0) != Some("0"))
 }
 

@@ -39,14 +39,14 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     // Every `*_pass`, also third-party ones (`memcached_pass`, `redis2_pass`).
     let mut used: HashMap<usize, HashSet<&str>> = HashMap::new();
     let mut dynamic: HashSet<usize> = HashSet::new();
-    for (c, context) in nginx.contexts.iter().enumerate() {
+    for (c, context) in nginx.contexts().iter().enumerate() {
         let Some(http) = nginx.http_of(c) else {
             continue;
         };
         for d in context
             .directives
             .iter()
-            .filter(|d| d.name.ends_with("_pass"))
+            .filter(|d| d.is_pass())
         {
             let Some(value) = d.arg(0) else {
                 continue;

@@ -108,7 +108,8 @@ pub struct Parsed<T> {
 /// One file's tree, whichever server it is for.
 #[derive(Debug, Clone)]
 pub enum Tree {
-    Nginx(nginx::File),
+    /// Shared: the model's nginx side points into it (`model::nginx::Dir`).
+    Nginx(std::sync::Arc<nginx::File>),
     Apache(apache::File),
     PhpFpm(php_fpm::File),
 }

@@ -27,6 +27,7 @@ mod proxy_workers;
 mod proxypass_reverse_missing;
 mod reads;
 mod registry;
+mod replace;
 mod scaling;
 mod socket_permission_denied;
 mod stacks;

@@ -173,7 +173,10 @@ fn effective_values_are_inherited_outward() {
     );
     let ng = model::build(&project).nginx;
     let loc = |p: &str| ng.locations.iter().find(|l| l.pattern == p).unwrap().ctx;
-    let value = |ctx: usize, name: &str| ng.effective(ctx, name).map(|f| f.dir.args.join(" "));
+    let value = |ctx: usize, name: &str| {
+        ng.effective(ctx, name)
+            .map(|f| f.dir.texts().collect::<Vec<_>>().join(" "))
+    };
     assert_eq!(
         value(loc("/inner"), "fastcgi_read_timeout").as_deref(),
         Some("30s")
@@ -186,7 +189,7 @@ fn effective_values_are_inherited_outward() {
     let headers = |ctx: usize| -> Vec<String> {
         ng.effective_all(ctx, "proxy_set_header")
             .iter()
-            .map(|d| d.args.join(" "))
+            .map(|d| d.texts().collect::<Vec<_>>().join(" "))
             .collect()
     };
     assert_eq!(headers(loc("/inner")), ["X-B b"]);
@@ -196,7 +199,7 @@ fn effective_values_are_inherited_outward() {
     assert!(ng.http_of(hop.ctx).is_some());
     assert_eq!(
         ng.main_directive("worker_connections")
-            .map(|d| d.args.join(" "))
+            .map(|d| d.texts().collect::<Vec<_>>().join(" "))
             .as_deref(),
         Some("512")
     );

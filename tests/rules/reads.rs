@@ -50,12 +50,10 @@ fn found(
     check: fn(&Context) -> Vec<hoplint::diagnostic::Diagnostic>,
 ) -> Vec<String> {
     let config = config();
-    let cx = Context {
-        stack,
-        host: &project.host,
-        config: &config,
-    };
-    let mut out: Vec<String> = check(&cx).iter().map(|d| format!("{d:?}")).collect();
+    let mut out: Vec<String> = hoplint::rules::with_context(stack, &project.host, &config, check)
+        .iter()
+        .map(|d| format!("{d:?}"))
+        .collect();
     out.sort();
     out
 }

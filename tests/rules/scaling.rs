@@ -14,6 +14,7 @@
 
 use hoplint::config::Config;
 use hoplint::load::{Options, Project};
+use hoplint::model::ListenIndex;
 use hoplint::rules::{Context, Phase, REGISTRY};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -174,10 +175,19 @@ fn time_once(project: &Project, best: &mut BTreeMap<&'static str, Duration>) {
     let start = cpu_time();
     let stack = hoplint::model::build(project);
     keep("(model)", cpu_time() - start);
+    // What the rules share, found once per check.
+    let start = cpu_time();
+    let listeners = stack.listeners();
+    let listen_index = ListenIndex::new(&listeners);
+    let targets = stack.targets();
+    keep("(shared)", cpu_time() - start);
     let cx = Context {
         stack: &stack,
         host: &project.host,
         config: &config,
+        listeners: &listeners,
+        listen_index: &listen_index,
+        targets: &targets,
     };
     let mut found = Vec::new();
     for rule in REGISTRY {
