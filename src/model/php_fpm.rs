@@ -363,22 +363,19 @@ pub fn build(project: &Project, includes: &Includes, inis: &[PhpIni]) -> (Vec<Po
                         continue;
                     };
                     let value = expand_pool(&e.value.text, &pool.name);
-                    pool.entries.push((
-                        key.clone(),
-                        Setting {
-                            value: value.clone(),
-                            span,
-                        },
-                    ));
-                    if e.subkey.is_some() {
-                        continue;
+                    if e.subkey.is_none() {
+                        if key == "listen" {
+                            pool.endpoint = Some(endpoint::fpm_listen(&value));
+                        }
+                        // Copied only for the few keys with a slot of their own.
+                        if let Some(slot) = pool.slot(&key) {
+                            *slot = Some(Setting {
+                                value: value.clone(),
+                                span,
+                            });
+                        }
                     }
-                    if key == "listen" {
-                        pool.endpoint = Some(endpoint::fpm_listen(&value));
-                    }
-                    if let Some(slot) = pool.slot(&key) {
-                        *slot = Some(Setting { value, span });
-                    }
+                    pool.entries.push((key, Setting { value, span }));
                 }
                 _ => {}
             }
@@ -590,6 +587,10 @@ pub fn socket_aliases(project: &Project, pools: &[Pool]) -> Vec<SocketAlias> {
 
 /// `X.Y` of a path ending in `etc/php/X.Y/fpm/pool.d/www.conf`.
 fn debian_www_conf(path: &std::path::Path) -> Option<String> {
+    // Asked of every file read: most are ruled out by their name alone.
+    if path.file_name()? != "www.conf" {
+        return None;
+    }
     let comps: Vec<String> = path
         .iter()
         .map(|c| c.to_string_lossy().into_owned())
