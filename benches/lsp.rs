@@ -7,7 +7,10 @@
 //! - in a site: `fastcgi_pass` to a socket no pool creates, and back
 //!   (the edited file's own diagnostics change);
 //! - in a pool: its `listen` moved away, and back (the diagnostics of the
-//!   nginx site that points at it change, a file that is not open).
+//!   nginx site that points at it change, a file that is not open);
+//! - in nginx.conf: a directive given one argument too many, and back (its own diagnostics
+//!   change; the whole nginx side of the model is built again, where a
+//!   site's edit replaces only that site's part).
 //!
 //! Prints the first load, then median and p95 of each edit with the
 //! server's own split (parse / model / rules / publish, from its
@@ -176,8 +179,11 @@ fn main() {
 
     let site_text = std::fs::read_to_string(&site).unwrap();
     let pool_text = std::fs::read_to_string(&pool).unwrap();
+    let main = dir.join("etc/nginx/nginx.conf");
+    let main_text = std::fs::read_to_string(&main).unwrap();
     c.open(&site, &site_text);
     c.open(&pool, &pool_text);
+    c.open(&main, &main_text);
     // Opening changes nothing; its check is done before the edits.
     c.wait_for(Duration::from_secs(60), |m| {
         m["method"] == "hoplint/timings"
@@ -211,8 +217,22 @@ fn main() {
         let text = if i % 2 == 0 { &moved_pool } else { &pool_text };
         cross.push(edit(&mut c, &pool, version, text, &site));
     }
+    version += 1;
+    c.change(&pool, version, &pool_text);
+    c.wait_for(Duration::from_secs(60), |m| {
+        m["method"] == "hoplint/timings"
+    });
+    let misspelled = main_text.replacen("tcp_nopush on;", "tcp_nopush on on;", 1);
+    assert_ne!(misspelled, main_text, "nginx.conf has no `tcp_nopush on;`");
+    let mut whole = Vec::new();
+    for i in 0..rounds {
+        version += 1;
+        let text = if i % 2 == 0 { &misspelled } else { &main_text };
+        whole.push(edit(&mut c, &main, version, text, &main));
+    }
     stats("edit in the site, its own diagnostics", &own);
     stats("edit in the pool, the site's diagnostics", &cross);
+    stats("edit in nginx.conf, its own diagnostics", &whole);
     let status = c.stop();
     assert!(status.success());
 }

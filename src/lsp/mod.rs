@@ -64,7 +64,16 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 
 pub fn run(args: Args) -> ExitCode {
     let (connection, io) = Connection::stdio();
-    let result = serve(&connection, args);
+    // The server runs on a worker of the thread pool the model and the
+    // rules use, so that a re-check's parallel work starts on this thread
+    // at once and ends without waking it: on a virtual machine, waking a
+    // sleeping thread (and its CPU) to start the rules and again to hand
+    // back their findings took milliseconds of each re-check.
+    // Its stack is the main thread's size: the server's own work runs on it.
+    let result = match rayon::ThreadPoolBuilder::new().stack_size(8 << 20).build() {
+        Ok(pool) => pool.install(|| serve(&connection, args)),
+        Err(_) => serve(&connection, args),
+    };
     drop(connection);
     let joined = io.join();
     match result.and(joined.map_err(Error::from)) {
