@@ -342,6 +342,18 @@ pub fn run_alias(path: &str) -> Option<String> {
     }
 }
 
+/// Whether `b` is [`run_alias`] of `a`, without making the other name
+/// (asked for every pool lookup).
+pub fn is_run_alias(a: &str, b: &str) -> bool {
+    if let Some(rest) = a.strip_prefix("/var/run/") {
+        b.strip_prefix("/run/") == Some(rest)
+    } else if let Some(rest) = a.strip_prefix("/run/") {
+        b.strip_prefix("/var/run/") == Some(rest)
+    } else {
+        false
+    }
+}
+
 /// Levenshtein distance, for "did you mean".
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -514,6 +526,29 @@ mod tests {
         assert!(nginx_target("[::1]:9000", None).is_loopback_tcp());
         assert!(!nginx_target("10.0.0.5:9000", None).is_loopback_tcp());
         assert!(!nginx_target("php:9000", None).is_loopback_tcp());
+    }
+
+    #[test]
+    fn is_run_alias_is_run_alias_compared() {
+        let paths = [
+            "/run/php/a.sock",
+            "/var/run/php/a.sock",
+            "/run/php/b.sock",
+            "/var/run/",
+            "/run/",
+            "/srv/run/a.sock",
+            "/var/run/php/a.sock.old",
+            "",
+        ];
+        for a in paths {
+            for b in paths {
+                assert_eq!(
+                    is_run_alias(a, b),
+                    run_alias(a).as_deref() == Some(b),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

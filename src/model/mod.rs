@@ -325,10 +325,8 @@ impl Stack {
             .collect();
         // A link the system makes to a pool's socket reaches that pool.
         if let Endpoint::Unix(p) = target {
-            let alias = endpoint::run_alias(p);
             for a in &self.socket_aliases {
-                if (a.link == *p || alias.as_deref() == Some(a.link.as_str()))
-                    && !found.contains(&a.pool)
+                if (a.link == *p || endpoint::is_run_alias(p, &a.link)) && !found.contains(&a.pool)
                 {
                     found.push(a.pool);
                 }

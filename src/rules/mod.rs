@@ -338,6 +338,23 @@ fn not_allowed_here(
         release,
         cache,
     );
+    // The lines the parser or the argument check already flagged, found
+    // once (not once per misplaced directive: a hostile file can hold
+    // hundreds of thousands of both).
+    let flagged: foldhash::HashSet<(crate::source::FileId, usize)> = if found.is_empty() {
+        foldhash::HashSet::new()
+    } else {
+        project
+            .diagnostics
+            .iter()
+            .filter(|d| d.category() == crate::diagnostic::Category::Syntax)
+            .filter_map(|d| d.primary.as_ref())
+            .filter_map(|l| {
+                let file = project.files.get(l.file.0 as usize)?;
+                Some((l.file, file.line_col(l.range.start).0))
+            })
+            .collect()
+    };
     for (i, m) in found {
         let file = &project.files[i];
         skip.insert(crate::model::Span {
@@ -346,14 +363,7 @@ fn not_allowed_here(
         });
         // A line the parser or the argument check already flagged is not
         // reported twice.
-        let line = file.line_col(m.at.start).0;
-        let flagged = project.diagnostics.iter().any(|d| {
-            d.category() == crate::diagnostic::Category::Syntax
-                && d.primary
-                    .as_ref()
-                    .is_some_and(|l| l.file == file.id && file.line_col(l.range.start).0 == line)
-        });
-        if flagged {
+        if flagged.contains(&(file.id, file.line_col(m.at.start).0)) {
             continue;
         }
         let name = &m.name;
