@@ -203,8 +203,9 @@ impl Unit {
             // in `location`).
             (Tree::Nginx(a), Tree::Nginx(b)) => {
                 let given = self.included_as(id);
-                let old_ctx = given.unwrap_or_else(|| nginx_check::guess_context(a));
-                let new_ctx = given.unwrap_or_else(|| nginx_check::guess_context(b));
+                let reach = self.project.files[id.0 as usize].reach.clone();
+                let old_ctx = given.unwrap_or_else(|| nginx_check::own_context(a, &reach).ctx);
+                let new_ctx = given.unwrap_or_else(|| nginx_check::own_context(b, &reach).ctx);
                 let contexts = |f, c| -> Vec<nginx_check::Context> {
                     nginx_check::include_sites(f, c)
                         .into_iter()
@@ -300,9 +301,9 @@ impl Unit {
         let Tree::Nginx(parent) = &self.project.trees[from.0 as usize] else {
             return None;
         };
-        let ctx = self
-            .included_as(from)
-            .unwrap_or_else(|| nginx_check::guess_context(parent));
+        let ctx = self.included_as(from).unwrap_or_else(|| {
+            nginx_check::own_context(parent, &self.project.files[from.0 as usize].reach).ctx
+        });
         nginx_check::include_sites(parent, ctx)
             .into_iter()
             .find(|(d, _)| d.range == at)

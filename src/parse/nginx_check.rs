@@ -313,6 +313,31 @@ pub fn guess_context(file: &File) -> Context {
         .unwrap_or(HttpMain)
 }
 
+/// The context of a file no scanned config includes. An entry point that
+/// opens `events`, `http`, `stream` or `mail` is nginx's main config, read
+/// in the main context whatever else it holds: those blocks are allowed
+/// nowhere else. (Guessed from its directives, a main config holding many
+/// misplaced server directives, five `listen`s, passed for a server
+/// snippet, and nginx's refusal of them went unreported.) Any other file's
+/// context is guessed, and not certain.
+pub fn own_context(tree: &File, reach: &Reach) -> FileContext {
+    let main = *reach == Reach::Entry
+        && tree.directives().any(|d| {
+            has_block(d) && ["events", "http", "stream", "mail"].contains(&d.name.text.as_str())
+        });
+    if main {
+        FileContext {
+            ctx: Context::Main,
+            certain: true,
+        }
+    } else {
+        FileContext {
+            ctx: guess_context(tree),
+            certain: false,
+        }
+    }
+}
+
 /// The context a file is read in, and whether it is certain: the file is
 /// the main config (an entry point that opens `events`, `http`, `stream`
 /// or `mail`), or an include site in a certain context reads it. A file
@@ -357,16 +382,7 @@ pub fn file_contexts(files: &[SourceFile], trees: &[Tree]) -> Vec<Option<FileCon
             }
             _ => None,
         };
-        out[i] = Some(included.unwrap_or_else(|| {
-            let ctx = guess_context(tree);
-            let main = ctx == Context::Main
-                && file.reach == Reach::Entry
-                && tree.directives().any(|d| {
-                    has_block(d)
-                        && ["events", "http", "stream", "mail"].contains(&d.name.text.as_str())
-                });
-            FileContext { ctx, certain: main }
-        }));
+        out[i] = Some(included.unwrap_or_else(|| own_context(tree, &file.reach)));
     }
     out
 }

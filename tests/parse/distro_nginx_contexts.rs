@@ -354,6 +354,27 @@ fn a_snippet_checked_alone_is_judged_leniently() {
     assert_eq!(hoplint(tmp.path(), Some(Release(1, 22, 1))), vec![]);
 }
 
+/// nginx reads its main config in the main context whatever it holds: a
+/// main config with more server directives than main ones at its top
+/// level (here five `listen`s, where nginx stops at the first) is not taken
+/// for a server snippet, and each of them is refused where it stands.
+#[test]
+fn a_main_config_full_of_server_directives_is_still_the_main_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = format!(
+        "events {{}}\n{}http {{\n    server {{ listen 8080; }}\n}}\n",
+        "listen 80;\n".repeat(5)
+    );
+    common::write_tree(tmp.path(), &[("nginx.conf", conf.as_str())]);
+    let found = hoplint(tmp.path(), Some(Release(1, 22, 1)));
+    let lines: Vec<usize> = found.iter().map(|(_, _, l)| *l).collect();
+    assert_eq!(lines, [2, 3, 4, 5, 6], "{found:?}");
+    assert!(
+        found.iter().all(|(name, _, _)| name == "listen"),
+        "{found:?}"
+    );
+}
+
 /// A `proxy_pass` nginx refuses at the main level is no hop: no rule
 /// judges its backend.
 #[test]
