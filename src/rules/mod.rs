@@ -355,6 +355,10 @@ fn not_allowed_here(
             })
             .collect()
     };
+    let mut per_file: foldhash::HashMap<
+        crate::source::FileId,
+        (usize, usize, crate::span::TextRange),
+    > = foldhash::HashMap::default();
     for (i, m) in found {
         let file = &project.files[i];
         skip.insert(crate::model::Span {
@@ -366,6 +370,18 @@ fn not_allowed_here(
         if flagged.contains(&(file.id, file.line_col(m.at.start).0)) {
             continue;
         }
+        // nginx stops at the first; past as many as a file's syntax errors
+        // are shown, the rest is counted (a hostile main config can hold a
+        // million misplaced directives).
+        let (shown, more, first_more) = per_file.entry(file.id).or_insert((0, 0, m.at));
+        if *shown >= crate::load::MAX_SYNTAX_FINDINGS_PER_FILE {
+            if *more == 0 {
+                *first_more = m.at;
+            }
+            *more += 1;
+            continue;
+        }
+        *shown += 1;
         let name = &m.name;
         let mut diag = Diagnostic::new(
             &codes::NGINX_SYNTAX,
@@ -387,6 +403,21 @@ fn not_allowed_here(
             "`{name}` may stand only {}: move it there, or remove it",
             places(&m.allowed)
         )));
+    }
+    let mut hidden: Vec<_> = per_file
+        .into_iter()
+        .filter(|(_, (_, more, _))| *more > 0)
+        .collect();
+    hidden.sort_by_key(|(file, _)| *file);
+    for (file, (_, more, at)) in hidden {
+        out.push(
+            Diagnostic::new(
+                &codes::NGINX_SYNTAX,
+                format!("{more} more directives nginx does not allow where they stand are not shown in this file"),
+            )
+            .at(file, crate::span::TextRange::new(at.start as usize, at.start as usize), "the first not shown")
+            .help("fix the errors above first: nginx stops at the first one"),
+        );
     }
     (out, skip)
 }

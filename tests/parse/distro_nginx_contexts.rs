@@ -375,6 +375,36 @@ fn a_main_config_full_of_server_directives_is_still_the_main_config() {
     );
 }
 
+/// nginx stops at the first misplaced directive; hoplint shows as many as
+/// it shows syntax errors in one file, and counts the rest in one finding.
+#[test]
+fn misplaced_directives_past_the_cap_are_counted_not_shown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = format!("events {{}}\n{}http {{}}\n", "listen 80;\n".repeat(250));
+    common::write_tree(tmp.path(), &[("nginx.conf", conf.as_str())]);
+    let shown = hoplint(tmp.path(), Some(Release(1, 22, 1)));
+    let cap = hoplint::load::MAX_SYNTAX_FINDINGS_PER_FILE;
+    assert_eq!(shown.len(), cap);
+    let project = hoplint::check_with(
+        &[tmp.path().to_path_buf()],
+        &Options::default(),
+        &Config::default(),
+    );
+    let more: Vec<&str> = project
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("more directives nginx does not allow"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        more,
+        [format!(
+            "{} more directives nginx does not allow where they stand are not shown in this file",
+            250 - cap
+        )]
+    );
+}
+
 /// A `proxy_pass` nginx refuses at the main level is no hop: no rule
 /// judges its backend.
 #[test]
