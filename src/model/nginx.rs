@@ -625,8 +625,6 @@ struct Frame<'a> {
     /// For an included file's frame: where its part began, once it has
     /// (see [`Part`]). `None` for a block's frame or an entry file's.
     part: Option<Option<(usize, Counts)>>,
-    /// Only blocks met at its top level so far (see [`Part::sealed`]).
-    sealed: bool,
 }
 
 /// Files walked from the top: every entry point, or where the scan holds
@@ -657,10 +655,12 @@ pub fn build(project: &Project, includes: &Includes, refused: &HashSet<Span>) ->
     let roots = roots(project);
     model.build_user = build_user(project, &roots);
     model.roots = roots.clone();
-    let trees = model.trees.clone();
+    // Read from, while the model they are kept in grows.
+    let trees = std::mem::take(&mut model.trees);
     for root in roots {
         walk(project, &trees, includes, root, &mut model, refused);
     }
+    model.trees = trees;
     model.finish();
     model
 }
@@ -670,18 +670,18 @@ impl Nginx {
     /// hop targets name an upstream.
     fn finish(&mut self) {
         self.index = Index::new(self);
+        let upstreams = &self.index.upstreams;
         for hop in &mut self.hops {
-            let named = match &hop.endpoint {
-                Endpoint::Other(name) | Endpoint::Upstream(name) => Some(name),
-                _ => None,
-            };
-            if let Some(name) = named {
-                hop.endpoint = if self.index.upstreams.contains_key(name) {
-                    Endpoint::Upstream(name.clone())
-                } else {
-                    Endpoint::Other(name.clone())
+            hop.endpoint =
+                match std::mem::replace(&mut hop.endpoint, Endpoint::Other(String::new())) {
+                    Endpoint::Other(name) | Endpoint::Upstream(name)
+                        if upstreams.contains_key(&name) =>
+                    {
+                        Endpoint::Upstream(name)
+                    }
+                    Endpoint::Upstream(name) => Endpoint::Other(name),
+                    other => other,
                 };
-            }
         }
     }
 
@@ -734,13 +734,11 @@ struct Part {
     scope: Scope,
     ctx: usize,
     depth: usize,
-    /// Its top level holds only blocks (and comments): it added nothing
-    /// to the including context or to what that context stands for (a
-    /// `listen` to its server), so its ranges hold all it added.
-    sealed: bool,
 }
 
-/// Whether a file's top level holds only blocks: see [`Part::sealed`].
+/// Whether a file's top level holds only blocks (and comments): then it
+/// added nothing to the including context or to what that context stands
+/// for (a `listen` to its server), and its part's ranges hold all it added.
 fn sealed(items: &[Item]) -> bool {
     items.iter().all(|i| match i {
         Item::Comment(_) => true,
@@ -799,7 +797,7 @@ pub fn replace_file(
         // the model comes from it.
         None => return Some(Box::new(())),
     };
-    if found.next().is_some() || !old.sealed {
+    if found.next().is_some() || !tree(&model.trees, file).is_some_and(sealed) {
         return None;
     }
     let new_tree = match project.trees.get(file.0 as usize) {
@@ -828,8 +826,9 @@ pub fn replace_file(
     // where it was.
     let parts = std::mem::take(&mut model.parts);
     let next_seq = std::mem::replace(&mut model.next_seq, old.seq);
-    let trees = model.trees.clone();
-    let Some(Some(tree)) = trees.get(file.0 as usize) else {
+    // Read from, while the model they are kept in grows.
+    let trees = std::mem::take(&mut model.trees);
+    let Some(items) = tree(&trees, file) else {
         unreachable!("the edited file's tree was just put in");
     };
     run(
@@ -839,14 +838,14 @@ pub fn replace_file(
         refused,
         vec![Frame {
             file,
-            items: tree.items.iter(),
+            items: items.iter(),
             scope: old.scope,
             ctx: old.ctx,
             depth: old.depth,
             part: Some(None),
-            sealed: true,
         }],
     );
+    model.trees = trees;
     let new_end = model.counts();
     let new_last = model.next_seq - 1;
     model.next_seq = next_seq - old.last + new_last;
@@ -1037,7 +1036,6 @@ fn walk(
         ctx: model.contexts.len() - 1,
         depth: 0,
         part: None,
-        sealed: false,
     }];
     run(trees, includes, model, refused, stack);
 }
@@ -1067,7 +1065,6 @@ fn run<'a>(
                         scope: frame.scope,
                         ctx: frame.ctx,
                         depth: frame.depth,
-                        sealed: frame.sealed,
                     });
                 }
             }
@@ -1076,9 +1073,6 @@ fn run<'a>(
         let Item::Directive(d) = item else {
             continue;
         };
-        if top.part.is_some() && (d.block.is_none() || d.name.is("include")) {
-            top.sealed = false;
-        }
         let (file, scope, ctx, depth) = (top.file, top.scope, top.ctx, top.depth);
         let span = Span {
             file,
@@ -1100,7 +1094,6 @@ fn run<'a>(
                             ctx,
                             depth: depth + 1,
                             part: Some(None),
-                            sealed: true,
                         });
                     }
                 }
@@ -1125,7 +1118,6 @@ fn run<'a>(
                     ctx: inner_ctx,
                     depth,
                     part: None,
-                    sealed: false,
                 });
             }
             None => {

@@ -101,16 +101,23 @@ fn same_length(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
+/// A generated server of `sites` sites, read, and its model as the
+/// language server keeps it (with the cache an edit's re-check uses).
+fn server(sites: usize) -> (tempfile::TempDir, Project, ModelCache, Stack) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = load(dir.path(), sites, Pools::UnderMaster);
+    let mut cache = ModelCache::default();
+    let stack = rules::model_cached(&project, &Config::default(), &mut cache);
+    (dir, project, cache, stack)
+}
+
 /// A change to a file's text.
 type Edit = Box<dyn Fn(&str) -> String>;
 
 #[test]
 fn replacing_a_sites_part_of_the_model_gives_what_a_fresh_build_gives() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut project = load(dir.path(), 40, Pools::UnderMaster);
+    let (_dir, mut project, mut cache, mut stack) = server(40);
     let config = Config::default();
-    let mut cache = ModelCache::default();
-    let mut stack = rules::model_cached(&project, &config, &mut cache);
     let added_server = "\nserver {\n    listen 18099;\n    server_name added.test;\n    \
                         location / {\n        proxy_pass http://added_up;\n    }\n    \
                         location /php {\n        fastcgi_pass unix:/run/php/site3.sock;\n    \
@@ -183,11 +190,8 @@ fn replacing_a_sites_part_of_the_model_gives_what_a_fresh_build_gives() {
 
 #[test]
 fn an_edit_the_model_can_place_reads_only_the_edited_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut project = load(dir.path(), 12, Pools::UnderMaster);
+    let (_dir, mut project, mut cache, mut stack) = server(12);
     let config = Config::default();
-    let mut cache = ModelCache::default();
-    let mut stack = rules::model_cached(&project, &config, &mut cache);
     let id = site(&project, 4);
     let text = format!(
         "{}\nserver {{ listen 18095; }}\n",
